@@ -1,0 +1,21 @@
+using HighPerf.Sample.Endpoints;
+using HighPerf.Sample.Infrastructure;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+
+builder.Services.AddHighPerf();
+builder.Services.AddSampleErrorHandling();
+builder.Services.AddHealthChecks().AddCheck<ZstdHealthCheck>("zstd");
+builder.Services.ConfigureHttpJsonOptions(o => SampleJson.Configure(o.SerializerOptions));
+
+var app = builder.Build();
+
+app.UseMiddleware<RequestIdMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseHighPerf();
+
+app.MapRootEndpoints();
+app.MapLargeJsonEndpoint();
+
+app.Run();
