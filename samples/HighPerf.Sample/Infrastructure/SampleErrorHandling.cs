@@ -13,8 +13,16 @@ internal static class SampleErrorHandling
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = static ctx =>
         {
+            // Problems the framework writes itself (parameter binding, status pages) get the contract's fields too.
             var problem = ctx.ProblemDetails;
-            problem.Extensions.TryAdd("error_code", DefaultCode(problem.Status ?? ctx.HttpContext.Response.StatusCode));
+            var status = problem.Status ?? ctx.HttpContext.Response.StatusCode;
+            problem.Extensions.TryAdd("error_code", DefaultCode(status));
+            problem.Detail ??= status switch
+            {
+                StatusCodes.Status404NotFound => "Nothing exists at this address.",
+                >= 400 and < 500 => "The request is malformed: a parameter or the body could not be read.",
+                _ => "The request could not be processed; see the server logs.",
+            };
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         return services;
