@@ -28,6 +28,9 @@ public static class Zstd
         }
     }
 
+    private const long PlausibleUpfrontLength = 16 * 1024 * 1024;
+    private const long PlausibleRatio = 1024;
+
     /// <summary>The largest size <paramref name="length"/> bytes can compress to (<c>ZSTD_compressBound</c>).</summary>
     /// <param name="length">The uncompressed length in bytes.</param>
     public static int GetMaxCompressedLength(int length)
@@ -149,6 +152,13 @@ public static class Zstd
             if (size > maxLength)
             {
                 ZstdException.ThrowSizeLimit(maxLength);
+            }
+
+            // The header is the sender's claim: allocate it up front only when it is plausible for the
+            // input's size, so a few crafted bytes cannot demand gigabytes; otherwise grow as data arrives.
+            if (size > Math.Max(PlausibleUpfrontLength, (long)source.Length * PlausibleRatio))
+            {
+                return DecompressUnsized(source, maxLength, dictionary);
             }
 
             // The first frame's size is exact for a single frame; concatenated frames fall through to streaming.
