@@ -90,7 +90,9 @@ public static class Zstd
                     : NativeMethods.CompressUsingCDict(cctx, dst, (nuint)destination.Length, src, (nuint)source.Length, dictionary.GetCompressionDictionary(level));
             }
 
-            return Complete(rc, out bytesWritten);
+            var done = Complete(rc, out bytesWritten);
+            CompressionTelemetry.Record(compress: true, source.Length, bytesWritten);
+            return done;
         }
         finally
         {
@@ -129,7 +131,9 @@ public static class Zstd
                     : NativeMethods.DecompressUsingDDict(dctx, dst, (nuint)destination.Length, src, (nuint)source.Length, dictionary.GetDecompressionDictionary());
             }
 
-            return Complete(rc, out bytesWritten);
+            var done = Complete(rc, out bytesWritten);
+            CompressionTelemetry.Record(compress: false, bytesWritten, source.Length);
+            return done;
         }
         finally
         {
@@ -237,6 +241,8 @@ public static class Zstd
             {
                 ZstdException.ThrowTruncated();
             }
+
+            CompressionTelemetry.Record(compress: false, length, source.Length);
 
             return output.AsSpan(0, length).ToArray();
         }

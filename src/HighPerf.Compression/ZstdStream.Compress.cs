@@ -116,6 +116,8 @@ public sealed partial class ZstdStream
             var outBuffer = new OutBuffer { Dst = dst, Size = (nuint)output.Length };
             remaining = ZstdException.ThrowIfError(NativeMethods.CompressStream2(_cctx!, &outBuffer, &inBuffer, directive));
             consumed = (int)inBuffer.Pos;
+            _totalIn += consumed;
+            _totalOut += (long)outBuffer.Pos;
             return (int)outBuffer.Pos;
         }
     }

@@ -121,6 +121,7 @@ public sealed partial class ZstdStream
             var outBuffer = new OutBuffer { Dst = dst, Size = (nuint)destination.Length };
             var hint = ZstdException.ThrowIfError(NativeMethods.DecompressStream(_dctx!, &outBuffer, &inBuffer));
             _inputStart += (int)inBuffer.Pos;
+            _totalIn += (long)inBuffer.Pos;
 
             // 0 means a frame was fully decoded and flushed; anything else, that the frame goes on.
             _frameOpen = hint != 0;

@@ -56,6 +56,12 @@ public sealed partial class ZstdStream
 
     private void Release()
     {
+        if (_buffer is not null)
+        {
+            var compress = _cctx is not null;
+            CompressionTelemetry.Record(compress, compress ? _totalIn : _totalOut, compress ? _totalOut : _totalIn);
+        }
+
         if (_cctx is { } cctx)
         {
             _cctx = null;

@@ -25,6 +25,7 @@ public sealed partial class ZstdStream : Stream
     private byte[]? _buffer;
     private int _inputStart;
     private int _inputEnd;
+    private long _totalIn;
     private long _totalOut;
     private bool _frameOpen;
     private bool _needsDrain;
