@@ -31,26 +31,22 @@ internal static class ZstdLibrary
         }
     }
 
-    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
-    {
-        if (!string.Equals(libraryName, Name, StringComparison.Ordinal))
-        {
-            return IntPtr.Zero;
-        }
+    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
+        string.Equals(libraryName, Name, StringComparison.Ordinal)
+            ? Load(Environment.GetEnvironmentVariable(PathVariable), s_candidates, assembly, searchPath)
+            : IntPtr.Zero;
 
-        var overridePath = Environment.GetEnvironmentVariable(PathVariable);
+    /// <summary>The search itself, separate from the environment so that tests can point it at nothing.</summary>
+    internal static IntPtr Load(string? overridePath, string[] candidates, Assembly assembly, DllImportSearchPath? searchPath)
+    {
         if (!string.IsNullOrEmpty(overridePath))
         {
-            if (NativeLibrary.TryLoad(overridePath, out var handle))
-            {
-                return handle;
-            }
-
-            throw new DllNotFoundException(
-                $"{PathVariable} points to '{overridePath}', which could not be loaded as libzstd.");
+            return NativeLibrary.TryLoad(overridePath, out var handle)
+                ? handle
+                : throw new DllNotFoundException($"{PathVariable} points to '{overridePath}', which could not be loaded as libzstd.");
         }
 
-        foreach (var candidate in s_candidates)
+        foreach (var candidate in candidates)
         {
             var local = Path.Combine(AppContext.BaseDirectory, candidate);
             if (File.Exists(local) && NativeLibrary.TryLoad(local, out var handle))
@@ -59,7 +55,7 @@ internal static class ZstdLibrary
             }
         }
 
-        foreach (var candidate in s_candidates)
+        foreach (var candidate in candidates)
         {
             if (NativeLibrary.TryLoad(candidate, assembly, searchPath, out var handle))
             {
