@@ -2,22 +2,28 @@ using System.Runtime.InteropServices;
 
 namespace HighPerf.Compression.Native;
 
-/// <summary>Owns a <c>ZSTD_CCtx*</c>.</summary>
-internal sealed class SafeCCtxHandle : SafeHandle
+/// <summary>What every libzstd object handle shares: null is invalid, and a null from a create call means out of memory.</summary>
+internal abstract class ZstdHandle : SafeHandle
 {
-    public SafeCCtxHandle()
+    protected ZstdHandle()
         : base(IntPtr.Zero, ownsHandle: true)
     {
     }
 
     public override bool IsInvalid => handle == IntPtr.Zero;
 
-    internal static SafeCCtxHandle Create()
+    protected static T Own<T>(T owner, IntPtr created, string what)
+        where T : ZstdHandle
     {
-        var result = new SafeCCtxHandle();
-        result.SetHandle(NativeMethods.CreateCCtx());
-        return result.IsInvalid ? throw ZstdException.OutOfMemory("compression context") : result;
+        owner.SetHandle(created);
+        return owner.IsInvalid ? throw ZstdException.OutOfMemory(what) : owner;
     }
+}
+
+/// <summary>Owns a <c>ZSTD_CCtx*</c>.</summary>
+internal sealed class SafeCCtxHandle : ZstdHandle
+{
+    internal static SafeCCtxHandle Create() => Own(new SafeCCtxHandle(), NativeMethods.CreateCCtx(), "compression context");
 
     protected override bool ReleaseHandle()
     {
@@ -27,21 +33,9 @@ internal sealed class SafeCCtxHandle : SafeHandle
 }
 
 /// <summary>Owns a <c>ZSTD_DCtx*</c>.</summary>
-internal sealed class SafeDCtxHandle : SafeHandle
+internal sealed class SafeDCtxHandle : ZstdHandle
 {
-    public SafeDCtxHandle()
-        : base(IntPtr.Zero, ownsHandle: true)
-    {
-    }
-
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
-    internal static SafeDCtxHandle Create()
-    {
-        var result = new SafeDCtxHandle();
-        result.SetHandle(NativeMethods.CreateDCtx());
-        return result.IsInvalid ? throw ZstdException.OutOfMemory("decompression context") : result;
-    }
+    internal static SafeDCtxHandle Create() => Own(new SafeDCtxHandle(), NativeMethods.CreateDCtx(), "decompression context");
 
     protected override bool ReleaseHandle()
     {
@@ -51,24 +45,14 @@ internal sealed class SafeDCtxHandle : SafeHandle
 }
 
 /// <summary>Owns a <c>ZSTD_CDict*</c> (a digested dictionary for one compression level).</summary>
-internal sealed class SafeCDictHandle : SafeHandle
+internal sealed class SafeCDictHandle : ZstdHandle
 {
-    public SafeCDictHandle()
-        : base(IntPtr.Zero, ownsHandle: true)
-    {
-    }
-
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
     internal static unsafe SafeCDictHandle Create(ReadOnlySpan<byte> dictionary, int level)
     {
-        var result = new SafeCDictHandle();
         fixed (byte* p = dictionary)
         {
-            result.SetHandle(NativeMethods.CreateCDict(p, (nuint)dictionary.Length, level));
+            return Own(new SafeCDictHandle(), NativeMethods.CreateCDict(p, (nuint)dictionary.Length, level), "compression dictionary");
         }
-
-        return result.IsInvalid ? throw ZstdException.OutOfMemory("compression dictionary") : result;
     }
 
     protected override bool ReleaseHandle()
@@ -79,24 +63,14 @@ internal sealed class SafeCDictHandle : SafeHandle
 }
 
 /// <summary>Owns a <c>ZSTD_DDict*</c>.</summary>
-internal sealed class SafeDDictHandle : SafeHandle
+internal sealed class SafeDDictHandle : ZstdHandle
 {
-    public SafeDDictHandle()
-        : base(IntPtr.Zero, ownsHandle: true)
-    {
-    }
-
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
     internal static unsafe SafeDDictHandle Create(ReadOnlySpan<byte> dictionary)
     {
-        var result = new SafeDDictHandle();
         fixed (byte* p = dictionary)
         {
-            result.SetHandle(NativeMethods.CreateDDict(p, (nuint)dictionary.Length));
+            return Own(new SafeDDictHandle(), NativeMethods.CreateDDict(p, (nuint)dictionary.Length), "decompression dictionary");
         }
-
-        return result.IsInvalid ? throw ZstdException.OutOfMemory("decompression dictionary") : result;
     }
 
     protected override bool ReleaseHandle()
