@@ -1,0 +1,64 @@
+using BenchmarkDotNet.Running;
+using HighPerf.Benchmarks.Infrastructure;
+using HighPerf.Benchmarks.Reports;
+
+namespace HighPerf.Benchmarks;
+
+/// <summary>
+/// <c>[--quick] [BenchmarkDotNet options]</c> runs suites through BenchmarkDotNet's switcher;
+/// <c>report compression [--quick]</c> runs the compression suites and the zstd command-line
+/// benchmark, then writes benchmarks/results/compression.md.
+/// </summary>
+public static class Program
+{
+    private const string QuickFlag = "--quick";
+
+    public static int Main(string[] args)
+    {
+        // Our flag, not BenchmarkDotNet's: the config's job is the default job, which BenchmarkDotNet's own --job would not replace.
+        var quick = args.Contains(QuickFlag, StringComparer.Ordinal);
+        args = [.. args.Where(a => a != QuickFlag)];
+        var config = new BenchmarkConfig(quick);
+
+        Corpus.PinPathForChildProcesses();
+        EnterRepository();
+
+        if (args is ["report", .. var rest])
+        {
+            return rest switch
+            {
+                ["compression"] => CompressionReport.Run(config),
+                _ => Usage(),
+            };
+        }
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToArray();
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// BenchmarkDotNet finds this project's .csproj by searching from the current directory, so a run
+    /// started outside the repository (say, from the artifacts folder) would not find it.
+    /// </summary>
+    private static void EnterRepository()
+    {
+        if (RepositoryPaths.Root is not { } root)
+        {
+            return;
+        }
+
+        var current = Path.GetFullPath(Environment.CurrentDirectory);
+        var inside = (current + Path.DirectorySeparatorChar).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        if (!inside)
+        {
+            Environment.CurrentDirectory = root;
+        }
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: HighPerf.Benchmarks [--quick] [BenchmarkDotNet options]");
+        Console.Error.WriteLine("       HighPerf.Benchmarks report compression [--quick]");
+        return 2;
+    }
+}
