@@ -10,9 +10,9 @@ namespace HighPerf.Testing;
 /// <c>[assembly: TestFramework(SharedServersTestFramework.TypeName, SharedServersTestFramework.AssemblyName)]</c>,
 /// which stops them when its last test has run. Whatever still escapes is removed by the next run's first
 /// server start.
-/// /// </para>
+/// </para>
 /// Do not stop or dispose a shared server; start a private one (<see cref="PostgresServer.StartAsync"/>,
-/// <see cref="RedisServer.StartAsync"/>) for a test that must stop or kill its server.
+/// <see cref="RedisServer.StartAsync(CancellationToken)"/>) for a test that must stop or kill its server.
 /// </summary>
 public static class SharedServers
 {
