@@ -1,0 +1,49 @@
+using HighPerf.Caching;
+using HighPerf.Caching.Distributed;
+using HighPerf.Caching.Redis;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers HighPerf.Caching's Redis pieces.</summary>
+public static class CachingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="RedisDistributedCache"/> as the <see cref="IDistributedCache"/> and
+    /// <see cref="IBufferDistributedCache"/>, so any code written for them runs on HighPerf's Redis
+    /// client. The connection string is read from <c>HighPerf:Cache:Redis</c>, else <c>VALKEY_URL</c>,
+    /// else <c>REDIS_URL</c>; <paramref name="configure"/> runs after that.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes applied after configuration.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHighPerfRedis(this IServiceCollection services, Action<RedisCacheOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<RedisCacheOptions>();
+        options.Configure<IServiceProvider>(static (o, provider) =>
+        {
+            if (provider.GetService<IConfiguration>() is { } configuration)
+            {
+                o.ConnectionString ??= RedisConnectionStringSource.Resolve(configuration);
+                o.InstanceName ??= configuration[RedisCacheOptions.SectionName + ":InstanceName"];
+            }
+            else
+            {
+                o.ConnectionString ??= Environment.GetEnvironmentVariable("VALKEY_URL") ?? Environment.GetEnvironmentVariable("REDIS_URL");
+            }
+        });
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<RedisDistributedCache>();
+        services.Replace(ServiceDescriptor.Singleton<IDistributedCache>(static sp => sp.GetRequiredService<RedisDistributedCache>()));
+        services.Replace(ServiceDescriptor.Singleton<IBufferDistributedCache>(static sp => sp.GetRequiredService<RedisDistributedCache>()));
+        return services;
+    }
+}
