@@ -9,7 +9,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: benchmarks/run.sh compression [--quick]" >&2
+  echo "usage: benchmarks/run.sh compression|redis [--quick]" >&2
   exit 2
 }
 
@@ -17,7 +17,7 @@ usage() {
 suite=$1
 shift
 case "$suite" in
-  compression) ;;
+  compression|redis) ;;
   *) usage ;;
 esac
 

@@ -7,7 +7,8 @@ namespace HighPerf.Benchmarks;
 /// <summary>
 /// <c>[--quick] [BenchmarkDotNet options]</c> runs suites through BenchmarkDotNet's switcher;
 /// <c>report compression [--quick]</c> runs the compression suites and the zstd command-line
-/// benchmark, then writes benchmarks/results/compression.md.
+/// benchmark, then writes benchmarks/results/compression.md; <c>report redis [--quick]</c> runs
+/// redis-benchmark and our client side by side and writes benchmarks/results/redis.md.
 /// </summary>
 public static class Program
 {
@@ -28,6 +29,7 @@ public static class Program
             return rest switch
             {
                 ["compression"] => CompressionReport.Run(config),
+                ["redis"] => Caching.RedisLoadReport.Run(quick),
                 _ => Usage(),
             };
         }
@@ -59,6 +61,7 @@ public static class Program
     {
         Console.Error.WriteLine("usage: HighPerf.Benchmarks [--quick] [BenchmarkDotNet options]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report compression [--quick]");
+        Console.Error.WriteLine("       HighPerf.Benchmarks report redis [--quick]");
         return 2;
     }
 }
