@@ -38,7 +38,7 @@ internal sealed partial class RedisConnection
                     await link.Transport.Stream.WriteAsync(batch.WrittenMemory, _disposed.Token).ConfigureAwait(false);
                     lock (_gate)
                     {
-                        batch.Clear(InitialBufferSize);
+                        batch.Clear(_options.MaxPendingBytes);
                     }
                 }
             }
