@@ -39,6 +39,29 @@ public sealed class ConcurrencyTests(RedisFixture redis)
     }
 }
 
+[Collection(RedisFixture.CollectionName)]
+public sealed class BackpressureTests(RedisFixture redis)
+{
+    [Fact]
+    public async Task Writers_wait_for_room_when_the_send_buffer_is_full_and_all_commands_complete_in_order()
+    {
+        var options = RedisConnectionOptions.Parse(redis.Server.ConnectionString);
+        options.MaxPendingBytes = 256;
+        await using var client = await RedisClient.ConnectAsync(options);
+        var prefix = $"bp:{Guid.NewGuid():N}";
+        var value = new byte[1000];
+
+        // Far more bytes than the buffer holds, offered at once: most writers take the waiting path.
+        var writes = Enumerable.Range(0, 300).Select(i => client.SetAsync($"{prefix}:{i}", value).AsTask()).ToArray();
+        Assert.All(await Task.WhenAll(writes), Assert.True);
+
+        var counters = Enumerable.Range(0, 300).Select(_ => client.IncrementAsync(prefix + ":n").AsTask()).ToArray();
+        var seen = await Task.WhenAll(counters);
+        Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i).Order(), seen.Order());
+        Assert.Equal(300, await client.ExistsAsync(Enumerable.Range(0, 300).Select(i => $"{prefix}:{i}").ToArray()));
+    }
+}
+
 /// <summary>Each test starts its own redis-server, since they kill, restart or misconfigure it.</summary>
 public sealed class FailureTests
 {
