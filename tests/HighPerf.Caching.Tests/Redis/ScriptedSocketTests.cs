@@ -148,20 +148,7 @@ public sealed class ScriptedSocketTests
     public async Task A_command_that_times_out_does_not_shift_later_replies()
     {
         var gate = new ManualResetEventSlim();
-        await using var server = new ScriptedServer(command =>
-        {
-            if (command[0] == "HELLO")
-            {
-                return ScriptedServer.Hello;
-            }
-
-            if (command[1] == "slow")
-            {
-                gate.Wait(TimeSpan.FromSeconds(10));
-            }
-
-            return ScriptedServer.Bytes($"${command[1].Length}\r\n{command[1]}\r\n");
-        });
+        await using var server = SlowEchoServer(gate);
         var options = server.Options();
         options.CommandTimeout = TimeSpan.FromMilliseconds(200);
         await using var client = await RedisClient.ConnectAsync(options);
@@ -179,20 +166,7 @@ public sealed class ScriptedSocketTests
     public async Task Cancelling_a_command_does_not_shift_later_replies()
     {
         var gate = new ManualResetEventSlim();
-        await using var server = new ScriptedServer(command =>
-        {
-            if (command[0] == "HELLO")
-            {
-                return ScriptedServer.Hello;
-            }
-
-            if (command[1] == "slow")
-            {
-                gate.Wait(TimeSpan.FromSeconds(10));
-            }
-
-            return ScriptedServer.Bytes($"${command[1].Length}\r\n{command[1]}\r\n");
-        });
+        await using var server = SlowEchoServer(gate);
         await using var client = await RedisClient.ConnectAsync(server.Options());
 
         using var cts = new CancellationTokenSource();
@@ -204,6 +178,22 @@ public sealed class ScriptedSocketTests
         Assert.Equal("next"u8.ToArray(), await next);
         Assert.Equal("again"u8.ToArray(), await client.GetAsync("again"));
     }
+
+    /// <summary>Answers GET key with the key's name, but holds the reply to "slow" (and so every later one) until <paramref name="gate"/> opens.</summary>
+    private static ScriptedServer SlowEchoServer(ManualResetEventSlim gate) => new(command =>
+    {
+        if (command[0] == "HELLO")
+        {
+            return ScriptedServer.Hello;
+        }
+
+        if (command[1] == "slow")
+        {
+            gate.Wait(TimeSpan.FromSeconds(10));
+        }
+
+        return ScriptedServer.Bytes($"${command[1].Length}\r\n{command[1]}\r\n");
+    });
 
     internal static async Task<T> RetryUntilConnectedAsync<T>(Func<ValueTask<T>> call)
     {
