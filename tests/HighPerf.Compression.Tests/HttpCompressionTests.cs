@@ -74,31 +74,6 @@ public sealed class HttpCompressionTests
     }
 
     [Fact]
-    public async Task A_small_body_that_inflates_past_the_limit_gets_413()
-    {
-        await using var app = await HttpTestApp.StartAsync(new() { ["HighPerf:Compression:MaxDecompressedRequestSize"] = "1048576" });
-
-        // 256 MiB of zeros in about 8 KiB.
-        var bomb = new MemoryStream();
-        await using (var zstd = new ZstdStream(bomb, 1, leaveOpen: true))
-        {
-            var zeros = new byte[1 << 20];
-            for (var i = 0; i < 256; i++)
-            {
-                await zstd.WriteAsync(zeros);
-            }
-        }
-
-        Assert.True(bomb.Length < 100_000);
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        using var response = await app.Client.SendAsync(HttpTestApp.PostZstd("/length", bomb.ToArray()));
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.True(allocated < 64L * 1024 * 1024, $"{allocated} bytes allocated while refusing a bomb");
-    }
-
-    [Fact]
     public async Task The_limit_is_exact()
     {
         await using var app = await HttpTestApp.StartAsync(new() { ["HighPerf:Compression:MaxDecompressedRequestSize"] = "100000" });
