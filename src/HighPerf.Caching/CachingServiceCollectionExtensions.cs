@@ -1,5 +1,6 @@
 using HighPerf.Caching;
 using HighPerf.Caching.Distributed;
+using HighPerf.Caching.Engine;
 using HighPerf.Caching.Redis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
@@ -11,6 +12,35 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers HighPerf.Caching's Redis pieces.</summary>
 public static class CachingServiceCollectionExtensions
 {
+    /// <summary>
+    /// Registers the two-level cache as <see cref="ICacheStore"/>, with options bound from
+    /// <c>HighPerf:Cache</c>. Its distributed level is the registered
+    /// <see cref="IBufferDistributedCache"/> (call <see cref="AddHighPerfRedis"/> for Redis); without
+    /// one it runs in process alone.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes applied after configuration binding.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHighPerfCaching(this IServiceCollection services, Action<HighPerfCacheOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        // Bound when the host has configuration; a bare container (a console tool, a test) works too.
+        var options = services.AddOptions<HighPerfCacheOptions>().Configure<IServiceProvider>(static (o, provider) =>
+            provider.GetService<IConfiguration>()?.GetSection(HighPerfCacheOptions.SectionName).Bind(o));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<ICacheStore>(static sp => new CacheStore(
+            sp.GetRequiredService<IOptions<HighPerfCacheOptions>>(),
+            sp,
+            sp.GetService<IBufferDistributedCache>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<CacheStore>>()));
+        return services;
+    }
+
     /// <summary>
     /// Registers <see cref="RedisDistributedCache"/> as the <see cref="IDistributedCache"/> and
     /// <see cref="IBufferDistributedCache"/>, so any code written for them runs on HighPerf's Redis
