@@ -1,6 +1,7 @@
 using HighPerf.Caching;
 using HighPerf.Caching.Distributed;
 using HighPerf.Caching.Engine;
+using HighPerf.Caching.Engine.Backplane;
 using HighPerf.Caching.Redis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
@@ -9,14 +10,15 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers HighPerf.Caching's Redis pieces.</summary>
+/// <summary>Registers HighPerf.Caching: the two-level cache and its Redis distributed level.</summary>
 public static class CachingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the two-level cache as <see cref="ICacheStore"/>, with options bound from
     /// <c>HighPerf:Cache</c>. Its distributed level is the registered
-    /// <see cref="IBufferDistributedCache"/> (call <see cref="AddHighPerfRedis"/> for Redis); without
-    /// one it runs in process alone.
+    /// <see cref="IBufferDistributedCache"/> (call <see cref="AddHighPerfRedis"/> for Redis, which also
+    /// brings the pub/sub backplane that keeps every node's in-process level in step); without one it
+    /// runs in process alone.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes applied after configuration binding.</param>
@@ -37,7 +39,8 @@ public static class CachingServiceCollectionExtensions
             sp,
             sp.GetService<IBufferDistributedCache>(),
             sp.GetService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILogger<CacheStore>>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<CacheStore>>(),
+            sp.GetService<ICacheBackplane>()));
         return services;
     }
 
@@ -74,6 +77,8 @@ public static class CachingServiceCollectionExtensions
         services.TryAddSingleton<RedisDistributedCache>();
         services.Replace(ServiceDescriptor.Singleton<IDistributedCache>(static sp => sp.GetRequiredService<RedisDistributedCache>()));
         services.Replace(ServiceDescriptor.Singleton<IBufferDistributedCache>(static sp => sp.GetRequiredService<RedisDistributedCache>()));
+        services.AddOptions<HighPerfCacheOptions>();
+        services.TryAddSingleton<ICacheBackplane, RedisCacheBackplane>();
         return services;
     }
 }

@@ -1,17 +1,35 @@
+using System.Diagnostics;
+
 namespace HighPerf.Caching.Engine;
 
 internal sealed partial class CacheStore
 {
+    /// <summary>Past the fast path: an entry due for eager refresh is returned and refreshed in the background; otherwise the key's run is joined or started.</summary>
+    private ValueTask<T> GetOrCreateSlowAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, CancellationToken cancellationToken)
+    {
+        var now = _clock.NowMilliseconds;
+        var entry = _l1.GetEntry<T>(key.Hash, now);
+        if (entry is not null && now < entry.FreshUntil)
+        {
+            CachingTelemetry.Hit(l2: false);
+            StartRefresh(key, state, factory, options, tags, entry);
+            return ValueTask.FromResult(entry.Value);
+        }
+
+        CachingTelemetry.Miss(l2: false);
+        return new ValueTask<T>(JoinOrStartAsync(key, state, factory, options, tags, entry, cancellationToken));
+    }
+
     /// <summary>Waits for the run already under way for this key, or starts one; either way this caller waits only as long as its own token allows.</summary>
-    private async Task<T> JoinOrStartAsync<TState, T>(string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, CancellationToken cancellationToken)
+    private async Task<T> JoinOrStartAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (_inFlight.TryGetValue(key, out var existing))
+            if (_inFlight.TryGetValue(key.Hash, out var existing))
             {
                 if (existing is not InFlight<T> typed)
                 {
-                    throw new InvalidOperationException($"The key '{key}' is being created as another type than {typeof(T).Name}.");
+                    throw new InvalidOperationException($"The cache key '{key}' is being created as another type than {typeof(T).Name}.");
                 }
 
                 if (typed.TryJoin())
@@ -20,19 +38,35 @@ internal sealed partial class CacheStore
                 }
 
                 // Every caller of that run gave up and cancelled it: replace it with a new one.
-                _inFlight.TryRemove(KeyValuePair.Create(key, existing));
+                _inFlight.TryRemove(KeyValuePair.Create(key.Hash, existing));
                 continue;
             }
 
             var run = new InFlight<T>();
             run.TryJoin();
-            if (!_inFlight.TryAdd(key, run))
+            if (!_inFlight.TryAdd(key.Hash, run))
             {
                 continue;
             }
 
-            _ = RunAsync(key, state, factory, options, run);
+            _ = RunAsync(key, state, factory, options, tags, stale, run, refresh: false);
             return await WaitAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts a background refresh unless a run for the key is already under way; its caller never leaves, so nothing cancels it.</summary>
+    private void StartRefresh<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T> current)
+    {
+        if (_inFlight.ContainsKey(key.Hash))
+        {
+            return;
+        }
+
+        var run = new InFlight<T>();
+        run.TryJoin();
+        if (_inFlight.TryAdd(key.Hash, run))
+        {
+            _ = RunAsync(key, state, factory, options, tags, current, run, refresh: true);
         }
     }
 
@@ -54,36 +88,111 @@ internal sealed partial class CacheStore
         }
     }
 
-    /// <summary>L2, then the factory; the result (or the exception, which is not cached) goes to every caller.</summary>
-    private async Task RunAsync<TState, T>(string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, InFlight<T> run)
+    /// <summary>
+    /// L2, then the factory; the result goes to every caller. When the factory fails, or is slower
+    /// than the soft timeout, and a stale value is at hand (in L1, or in L2 within fail-safe), the
+    /// callers get that instead. A failure with nothing stale is not cached; every caller gets it.
+    /// </summary>
+    private async Task RunAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, InFlight<T> run, bool refresh)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CachingTelemetry.Source.StartActivity(CachingTelemetry.MissActivityName, ActivityKind.Internal);
+        var fallback = stale;
+        var factoryStarted = false;
         try
         {
+            var settings = EntrySettings.Resolve(options, _options);
+
             // A caller may have set the value between our L1 miss and now.
-            if (_l1.TryGet<T>(key, out var cached))
+            if (!refresh && _l1.TryGetFresh<T>(key.Hash, _clock.NowMilliseconds, out var cached))
             {
                 run.Result.TrySetResult(cached);
                 return;
             }
 
-            var (found, fromL2) = await ReadL2Async<T>(key, options, run.FactoryToken).ConfigureAwait(false);
-            if (found)
+            var fromL2 = await ReadL2Async<T>(key, settings, run.FactoryToken).ConfigureAwait(false);
+            if (fromL2.IsFresh(_clock.UnixMilliseconds) && !(refresh && fromL2.CreatedAtUnix <= stale!.CreatedAtUnix))
             {
-                run.Result.TrySetResult(fromL2);
+                activity?.SetTag("cache.level", "l2");
+                CachingTelemetry.Hit(l2: true);
+                run.Result.TrySetResult(fromL2.Value);
                 return;
             }
 
-            var value = await factory(state, run.FactoryToken).ConfigureAwait(false);
-            await StoreAsync(key, value, options, run.FactoryToken).ConfigureAwait(false);
+            if (_l2 is not null)
+            {
+                CachingTelemetry.Miss(l2: true);
+            }
+
+            fallback ??= fromL2.AsFallback(settings, _clock);
+            activity?.SetTag("cache.level", "factory");
+            CachingTelemetry.FactoryCall();
+            var createdAt = _clock.UnixMilliseconds;
+            factoryStarted = true;
+            var pending = factory(state, run.FactoryToken);
+            var value = fallback is not null && settings.HasSoftTimeout && !pending.IsCompleted
+                ? await AwaitWithSoftTimeoutAsync(key, pending.AsTask(), settings.SoftTimeout, fallback, run).ConfigureAwait(false)
+                : await pending.ConfigureAwait(false);
+            await StoreAsync(key, value, settings, ToArray(tags), createdAt, run.FactoryToken).ConfigureAwait(false);
             run.Result.TrySetResult(value);
+        }
+        catch (Exception ex) when (run.Result.Task.IsCompleted)
+        {
+            // The callers already have the stale value (soft timeout); the factory went on and failed.
+            Log.BackgroundFactoryFailed(_logger, key.ToString(), ex);
+        }
+        catch (Exception ex) when (refresh)
+        {
+            Log.RefreshFailed(_logger, key.ToString(), ex);
+            run.Result.TrySetResult(stale!.Value);
+        }
+        catch (Exception ex) when (fallback is not null && factoryStarted && !run.FactoryToken.IsCancellationRequested)
+        {
+            ServeStale(key, fallback, run);
+            Log.FailSafeServedStale(_logger, key.ToString(), ex);
         }
         catch (Exception ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             run.Result.TrySetException(ex);
         }
         finally
         {
-            _inFlight.TryRemove(KeyValuePair.Create(key, (InFlight)run));
+            _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
+            CachingTelemetry.MissTook(Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>The factory's value, unless it takes longer than <paramref name="timeout"/>: then the callers get the stale value and this goes on waiting, to store the new one.</summary>
+    private async Task<T> AwaitWithSoftTimeoutAsync<T>(CacheKey key, Task<T> factory, TimeSpan timeout, L1Entry<T> fallback, InFlight<T> run)
+    {
+        using (var delay = new CancellationTokenSource())
+        {
+            var winner = await Task.WhenAny(factory, Task.Delay(timeout, _clock.Time, delay.Token)).ConfigureAwait(false);
+            if (winner != factory)
+            {
+                ServeStale(key, fallback, run);
+                Log.SoftTimeoutServedStale(_logger, key.ToString(), timeout.TotalMilliseconds);
+            }
+            else
+            {
+                await delay.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        return await factory.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fail-safe: the callers get the stale value, and it is served as fresh for the throttle
+    /// duration (within its fail-safe life) so that a failing backend is not asked on every call.
+    /// </summary>
+    private void ServeStale<T>(CacheKey key, L1Entry<T> stale, InFlight<T> run)
+    {
+        CachingTelemetry.FailSafe();
+        var now = _clock.NowMilliseconds;
+        var freshUntil = Math.Min(CacheClock.After(now, _options.FailSafeThrottleDuration), stale.ExpiresAt);
+        _l1.Set(key.Hash, new L1Entry<T>(stale.Value, stale.Size, stale.Tags, stale.CreatedAtUnix, freshUntil, freshUntil, stale.ExpiresAt), now);
+        run.Result.TrySetResult(stale.Value);
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using HighPerf.Caching.Engine.Backplane;
 using HighPerf.Caching.Serialization;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
@@ -8,104 +10,146 @@ using Microsoft.Extensions.Options;
 namespace HighPerf.Caching.Engine;
 
 /// <summary>
-/// The two-level cache engine, one class split by concern: this file reads and writes the levels,
-/// <c>CacheStore.Stampede.cs</c> runs one factory per key at a time.
+/// The two-level cache engine, one class split by concern: this file is the public surface and
+/// the L1 fast path; <c>.Stampede.cs</c> runs one factory per key at a time with fail-safe and
+/// eager refresh; <c>.L2.cs</c> reads and writes the distributed level; <c>.Tags.cs</c>
+/// invalidates by tag; <c>.Backplane.cs</c> keeps the nodes' L1s in step.
 /// </summary>
-internal sealed partial class CacheStore : ICacheStore
+internal sealed partial class CacheStore : ICacheStore, IAsyncDisposable, IDisposable
 {
     private readonly HighPerfCacheOptions _options;
     private readonly IBufferDistributedCache? _l2;
     private readonly CacheSerializers _serializers;
-    private readonly TimeProvider _time;
+    private readonly CacheClock _clock;
     private readonly ILogger _logger;
     private readonly L1Store _l1;
-    private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<UInt128, InFlight> _inFlight = new();
 
     public CacheStore(IOptions<HighPerfCacheOptions> options, IServiceProvider services, IBufferDistributedCache? l2 = null, TimeProvider? time = null, ILogger<CacheStore>? logger = null)
+        : this(options, services, l2, time, logger, backplane: null)
     {
+    }
+
+    internal CacheStore(IOptions<HighPerfCacheOptions> options, IServiceProvider services, IBufferDistributedCache? l2, TimeProvider? time, ILogger<CacheStore>? logger, ICacheBackplane? backplane)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
         _options = options.Value;
+        _options.Validate();
         _l2 = l2;
-        _time = time ?? TimeProvider.System;
+        _clock = new CacheClock(time ?? TimeProvider.System);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _serializers = new CacheSerializers(services, _options);
-        _l1 = new L1Store(_options.MaximumL1Bytes, _time);
+        _l1 = new L1Store(_options.MaximumL1Bytes);
+        _tags = new TagRegistry(TagRegistryCapacity, backplane is null ? (long)_options.DefaultLocalExpiration.TotalMilliseconds : long.MaxValue);
+        _backplane = backplane;
+        StartBackplane();
     }
 
     internal L1Store L1 => _l1;
 
-    public ValueTask<T> GetOrCreateAsync<TState, T>(string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options = null, CancellationToken cancellationToken = default)
+    public bool TryGetValue<T>(CacheKey key, [MaybeNullWhen(false)] out T value)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfDefault(key);
+        if (_l1.TryGetFresh(key.Hash, _clock.NowMilliseconds, out value))
+        {
+            CachingTelemetry.Hit(l2: false);
+            return true;
+        }
+
+        return false;
+    }
+
+    public ValueTask<T> GetOrCreateAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options = null, IReadOnlyList<string>? tags = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDefault(key);
         ArgumentNullException.ThrowIfNull(factory);
 
-        // The hot path: an L1 hit completes synchronously and allocates nothing.
-        return _l1.TryGet<T>(key, out var value)
-            ? ValueTask.FromResult(value)
-            : new ValueTask<T>(JoinOrStartAsync(key, state, factory, options, cancellationToken));
-    }
-
-    public async ValueTask SetAsync<T>(string key, T value, CacheEntryOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        await StoreAsync(key, value, options, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        _l1.Remove(key);
-        if (_l2 is not null)
+        // The hot path: a fresh L1 hit completes synchronously and allocates nothing.
+        if (_l1.TryGetFresh<T>(key.Hash, _clock.NowMilliseconds, out var value))
         {
-            await _l2.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+            CachingTelemetry.Hit(l2: false);
+            return ValueTask.FromResult(value);
         }
+
+        return GetOrCreateSlowAsync(key, state, factory, options, tags, cancellationToken);
     }
+
+    public async ValueTask SetAsync<T>(CacheKey key, T value, CacheEntryOptions? options = null, IReadOnlyList<string>? tags = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDefault(key);
+        var settings = EntrySettings.Resolve(options, _options);
+        await StoreAsync(key, value, settings, ToArray(tags), _clock.UnixMilliseconds, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(new BackplaneMessage(BackplaneMessageKind.Remove, _nodeId, _clock.UnixMilliseconds, key.Hash, null)).ConfigureAwait(false);
+    }
+
+    public async ValueTask RemoveAsync(CacheKey key, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDefault(key);
+        _l1.Remove(key.Hash);
+        await RemoveL2Async(key, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(new BackplaneMessage(BackplaneMessageKind.Remove, _nodeId, _clock.UnixMilliseconds, key.Hash, null)).ConfigureAwait(false);
+    }
+
+    /// <summary>Unsubscribes from the backplane.</summary>
+    public async ValueTask DisposeAsync() => await StopBackplaneAsync().ConfigureAwait(false);
+
+    /// <summary>Unsubscribes from the backplane without waiting for the server to confirm it.</summary>
+    public void Dispose() => _ = StopBackplaneAsync().AsTask();
 
     /// <summary>Serializes once: the bytes go to L2 and their count is what the value costs in L1.</summary>
-    private async ValueTask StoreAsync<T>(string key, T value, CacheEntryOptions? options, CancellationToken cancellationToken)
+    private async ValueTask StoreAsync<T>(CacheKey key, T value, EntrySettings settings, string[]? tags, long createdAtUnix, CancellationToken cancellationToken)
     {
-        var expiration = options?.Expiration ?? _options.DefaultExpiration;
-        var local = options?.LocalExpiration ?? _options.DefaultLocalExpiration;
-        if (local > expiration)
+        // Computed from data read before its tag was invalidated: return it, but do not keep it.
+        if (_tags.IsInvalidatedLocally(tags, createdAtUnix))
         {
-            local = expiration;
+            return;
         }
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        _serializers.Get<T>().Serialize(value, buffer);
-        if (buffer.WrittenCount <= _options.MaximumL1EntryBytes)
+        var serializer = _serializers.Get<T>();
+        var now = _clock.NowMilliseconds;
+        var header = new Envelope.CacheEnvelope(false, 0, createdAtUnix, _clock.UnixMilliseconds + (long)settings.Expiration.TotalMilliseconds, tags);
+        var encoded = Envelope.EncodedValue.Create(value, serializer, _l2 is not null, header, _options.CompressionThreshold, _options.CompressionLevel);
+        try
         {
-            _l1.Set(key, value, buffer.WrittenCount, local);
-        }
+            if (encoded.PayloadSize <= _options.MaximumL1EntryBytes)
+            {
+                _l1.Set(key.Hash, settings.CreateL1Entry(value, encoded.PayloadSize, tags, createdAtUnix, now, settings.LocalExpiration), now);
+            }
 
-        if (_l2 is not null)
+            if (_l2 is not null)
+            {
+                await WriteL2Async(key, encoded.Envelope, settings, tags is not null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
         {
-            await _l2.SetAsync(key, new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory),
-                new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = expiration }, cancellationToken).ConfigureAwait(false);
+            encoded.Dispose();
         }
     }
 
-    /// <summary>Reads L2; a hit is put in L1 (for its local lifetime) and returned.</summary>
-    private async ValueTask<(bool Found, T Value)> ReadL2Async<T>(string key, CacheEntryOptions? options, CancellationToken cancellationToken)
+    private static string[]? ToArray(IReadOnlyList<string>? tags)
     {
-        if (_l2 is null)
+        if (tags is null || tags.Count == 0)
         {
-            return default;
+            return null;
         }
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        if (!await _l2.TryGetAsync(key, buffer, cancellationToken).ConfigureAwait(false))
+        var array = new string[tags.Count];
+        for (var i = 0; i < array.Length; i++)
         {
-            return default;
+            array[i] = tags[i];
+            ArgumentException.ThrowIfNullOrEmpty(array[i], nameof(tags));
         }
 
-        var value = _serializers.Get<T>().Deserialize(new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory));
-        var expiration = options?.Expiration ?? _options.DefaultExpiration;
-        var local = options?.LocalExpiration ?? _options.DefaultLocalExpiration;
-        if (buffer.WrittenCount <= _options.MaximumL1EntryBytes)
-        {
-            _l1.Set(key, value, buffer.WrittenCount, local > expiration ? expiration : local);
-        }
+        return array;
+    }
 
-        return (true, value);
+    private static void ThrowIfDefault(CacheKey key)
+    {
+        if (key.IsDefault)
+        {
+            throw new ArgumentException("The cache key is the default value; build one with CacheKeyBuilder or CacheKey.FromString.", nameof(key));
+        }
     }
 }

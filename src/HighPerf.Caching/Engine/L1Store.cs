@@ -3,46 +3,62 @@ using System.Collections.Concurrent;
 namespace HighPerf.Caching.Engine;
 
 /// <summary>
-/// The in-process level: live instances (a hit costs a dictionary lookup, no deserialization),
-/// each charged its serialized size against a byte budget. When the budget is passed, the least
-/// recently used entries are evicted until the total is back under nine tenths of it.
+/// The in-process level, keyed by the keys' 128-bit hashes: live instances (a hit costs a
+/// dictionary lookup, no deserialization), each charged its serialized size against a byte budget.
+/// When the budget is passed, the least recently used entries are evicted until the total is back
+/// under nine tenths of it.
 /// </summary>
-internal sealed class L1Store(long maximumBytes, TimeProvider time)
+internal sealed class L1Store(long maximumBytes)
 {
-    private readonly ConcurrentDictionary<string, L1Entry> _entries = new(StringComparer.Ordinal);
+    // Recency is the millisecond of the last use, shifted to leave room for an insertion sequence:
+    // entries inserted in the same millisecond keep their order, and a hit ranks above them.
+    private const int SequenceBits = 12;
+    private const long HitSequence = (1L << SequenceBits) - 1;
+
+    private readonly ConcurrentDictionary<UInt128, L1Entry> _entries = new();
     private readonly Lock _compaction = new();
     private long _bytes;
+    private long _insertions;
 
     internal long Bytes => Volatile.Read(ref _bytes);
 
     internal int Count => _entries.Count;
 
-    internal bool TryGet<T>(string key, out T value)
+    /// <summary>The hot path: the value when it is fresh and not due for an eager refresh.</summary>
+    internal bool TryGetFresh<T>(UInt128 key, long now, out T value)
     {
-        if (_entries.TryGetValue(key, out var entry))
+        if (_entries.TryGetValue(key, out var entry) && entry is L1Entry<T> typed && now < entry.RefreshAt)
         {
-            var now = time.GetTimestamp();
-            if (now < entry.ExpiresAt && entry is L1Entry<T> typed)
-            {
-                entry.LastUsed = now;
-                value = typed.Value;
-                return true;
-            }
-
-            if (now >= entry.ExpiresAt)
-            {
-                Remove(key, entry);
-            }
+            entry.LastUsed = (now << SequenceBits) | HitSequence;
+            value = typed.Value;
+            return true;
         }
 
         value = default!;
         return false;
     }
 
-    internal void Set<T>(string key, T value, long size, TimeSpan lifetime)
+    /// <summary>The entry while it is kept at all (fresh, due for refresh, or stale within fail-safe); expired ones are dropped.</summary>
+    internal L1Entry<T>? GetEntry<T>(UInt128 key, long now)
     {
-        var now = time.GetTimestamp();
-        var entry = new L1Entry<T>(value, size, now + (long)(lifetime.TotalSeconds * time.TimestampFrequency)) { LastUsed = now };
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            return null;
+        }
+
+        if (now >= entry.ExpiresAt)
+        {
+            Remove(key, entry);
+            return null;
+        }
+
+        entry.LastUsed = (now << SequenceBits) | HitSequence;
+        return entry as L1Entry<T>;
+    }
+
+    internal void Set(UInt128 key, L1Entry entry, long now)
+    {
+        entry.LastUsed = (now << SequenceBits) | (Interlocked.Increment(ref _insertions) % HitSequence);
         L1Entry? replaced = null;
         _entries.AddOrUpdate(key, entry, (_, old) =>
         {
@@ -50,14 +66,14 @@ internal sealed class L1Store(long maximumBytes, TimeProvider time)
             return entry;
         });
 
-        Interlocked.Add(ref _bytes, size - (replaced?.Size ?? 0));
+        Interlocked.Add(ref _bytes, entry.Size - (replaced?.Size ?? 0));
         if (Volatile.Read(ref _bytes) > maximumBytes)
         {
             Compact();
         }
     }
 
-    internal void Remove(string key)
+    internal void Remove(UInt128 key)
     {
         if (_entries.TryRemove(key, out var removed))
         {
@@ -65,20 +81,38 @@ internal sealed class L1Store(long maximumBytes, TimeProvider time)
         }
     }
 
+    /// <summary>Drops every entry carrying <paramref name="tag"/>: a scan, paid by the rare invalidation instead of by every hit.</summary>
+    internal int RemoveTagged(string tag)
+    {
+        var removed = 0;
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.HasTag(tag) && Remove(key, entry))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
     internal void Clear()
     {
-        foreach (var key in _entries.Keys)
+        foreach (var (key, entry) in _entries)
         {
-            Remove(key);
+            Remove(key, entry);
         }
     }
 
-    private void Remove(string key, L1Entry entry)
+    private bool Remove(UInt128 key, L1Entry entry)
     {
         if (_entries.TryRemove(KeyValuePair.Create(key, entry)))
         {
             Interlocked.Add(ref _bytes, -entry.Size);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>Evicts the least recently used entries down to nine tenths of the budget; one thread at a time, the others carry on.</summary>
@@ -108,19 +142,5 @@ internal sealed class L1Store(long maximumBytes, TimeProvider time)
         {
             _compaction.Exit();
         }
-    }
-
-    private abstract class L1Entry(long size, long expiresAt)
-    {
-        internal long Size { get; } = size;
-
-        internal long ExpiresAt { get; } = expiresAt;
-
-        internal long LastUsed { get; set; }
-    }
-
-    private sealed class L1Entry<T>(T value, long size, long expiresAt) : L1Entry(size, expiresAt)
-    {
-        internal T Value { get; } = value;
     }
 }

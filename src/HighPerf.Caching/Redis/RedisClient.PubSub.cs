@@ -8,6 +8,13 @@ public sealed partial class RedisClient
     private readonly SemaphoreSlim _subscriberGate = new(1, 1);
     private RedisSubscriber? _subscriber;
 
+    /// <summary>
+    /// Raised after the subscription connection was lost, came back, and every channel was
+    /// subscribed again. Messages published in between were lost: a handler that keeps state from
+    /// messages (an in-process cache, say) should resynchronize. Keep handlers short.
+    /// </summary>
+    public event Action? SubscriptionsRestored;
+
     /// <summary>PUBLISH: returns how many subscribers received the message.</summary>
     public ValueTask<long> PublishAsync(string channel, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
     {
@@ -37,7 +44,14 @@ public sealed partial class RedisClient
             await _subscriberGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                subscriber = _subscriber ??= await RedisSubscriber.ConnectAsync(_options, _logger, cancellationToken).ConfigureAwait(false);
+                if (_subscriber is null)
+                {
+                    var connected = await RedisSubscriber.ConnectAsync(_options, _logger, cancellationToken).ConfigureAwait(false);
+                    connected.Restored = () => SubscriptionsRestored?.Invoke();
+                    _subscriber = connected;
+                }
+
+                subscriber = _subscriber;
             }
             finally
             {

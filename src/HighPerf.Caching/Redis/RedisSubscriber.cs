@@ -31,6 +31,9 @@ internal sealed class RedisSubscriber : IAsyncDisposable
         return new RedisSubscriber(connection, logger);
     }
 
+    /// <summary>Called after a lost connection is back and every channel subscribed again; messages published in between were lost.</summary>
+    internal Action? Restored { get; set; }
+
     internal async Task<RedisSubscription> AddAsync(string name, bool isPattern, Action<RedisMessage> handler, CancellationToken cancellationToken)
     {
         var subscription = new RedisSubscription(this, name, isPattern, handler);
@@ -107,6 +110,15 @@ internal sealed class RedisSubscriber : IAsyncDisposable
         foreach (var (name, isPattern) in keys)
         {
             await SendAsync(isPattern ? "PSUBSCRIBE" : "SUBSCRIBE", name, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        try
+        {
+            Restored?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            Log.PushHandlerFailed(_logger, ex);
         }
     }
 

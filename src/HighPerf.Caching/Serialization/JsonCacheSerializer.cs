@@ -19,11 +19,3 @@ internal sealed class JsonCacheSerializer<T>(JsonTypeInfo<T> typeInfo) : ICacheS
         return JsonSerializer.Deserialize(ref reader, typeInfo)!;
     }
 }
-
-/// <summary>byte[] values are stored as they are.</summary>
-internal sealed class BytesCacheSerializer : ICacheSerializer<byte[]>
-{
-    public void Serialize(byte[] value, IBufferWriter<byte> destination) => destination.Write(value);
-
-    public byte[] Deserialize(ReadOnlySequence<byte> source) => source.ToArray();
-}

@@ -1,3 +1,5 @@
+using HighPerf.Caching.Buffers;
+
 namespace HighPerf.Caching.Redis.Connection;
 
 internal sealed partial class RedisConnection

@@ -1,3 +1,4 @@
+using HighPerf.Caching.Buffers;
 using HighPerf.Caching.Redis.Commands;
 using HighPerf.Caching.Redis.Operations;
 using Microsoft.Extensions.Logging;

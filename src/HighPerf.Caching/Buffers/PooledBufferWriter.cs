@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace HighPerf.Caching.Redis.Connection;
+namespace HighPerf.Caching.Buffers;
 
 /// <summary>A growable <see cref="IBufferWriter{T}"/> over pooled arrays: where commands are encoded before they are sent.</summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
@@ -13,6 +13,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     internal int WrittenCount => _written;
 
     internal ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
+    /// <summary>What was written, to patch in place (a header written after the body it describes).</summary>
+    internal Span<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
     public void Advance(int count) => _written += count;
 
