@@ -20,8 +20,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 need_lib libzstd.so.1 libzstd1
+need_lib libxxhash.so.0 libxxhash0
 if [ "$mode" = test ]; then
   need_cmd zstd zstd
+  need_cmd xxhsum xxhash
   need_cmd curl curl
   need_cmd redis-server redis-server
   need_pg
