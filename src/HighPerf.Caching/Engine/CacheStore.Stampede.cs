@@ -148,8 +148,8 @@ internal sealed partial class CacheStore
         }
         catch (Exception ex) when (fallback is not null && factoryStarted && !run.FactoryToken.IsCancellationRequested)
         {
-            ServeStale(key, fallback, run);
             Log.FailSafeServedStale(_logger, key.ToString(), ex);
+            ServeStale(key, fallback, run);
         }
         catch (Exception ex)
         {
@@ -171,8 +171,8 @@ internal sealed partial class CacheStore
             var winner = await Task.WhenAny(factory, Task.Delay(timeout, _clock.Time, delay.Token)).ConfigureAwait(false);
             if (winner != factory)
             {
-                ServeStale(key, fallback, run);
                 Log.SoftTimeoutServedStale(_logger, key.ToString(), timeout.TotalMilliseconds);
+                ServeStale(key, fallback, run);
             }
             else
             {

@@ -1,0 +1,93 @@
+using System.Buffers;
+using HighPerf.Caching.Engine.Envelope;
+using HighPerf.Caching.Serialization;
+
+namespace HighPerf.Caching.Tests.Engine;
+
+/// <summary>The L2 envelope on its own: written, then read back however the transport splits the bytes.</summary>
+public sealed class EnvelopeTests
+{
+    private static byte[] Write<T>(T value, ICacheSerializer<T> serializer, string[]? tags, int threshold = 0)
+    {
+        var encoded = EncodedValue.Create(value, serializer, forL2: true, new CacheEnvelope(false, 0, 1234, 5678, tags), threshold, 1);
+        try
+        {
+            return encoded.Envelope.ToArray();
+        }
+        finally
+        {
+            encoded.Dispose();
+        }
+    }
+
+    private static EnvelopeReader<T> Read<T>(byte[] bytes, ICacheSerializer<T> serializer, int chunk)
+    {
+        var reader = new EnvelopeReader<T>(serializer);
+        for (var offset = 0; offset < bytes.Length; offset += chunk)
+        {
+            reader.Write(bytes.AsSpan(offset, Math.Min(chunk, bytes.Length - offset)));
+        }
+
+        return reader;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public void Raw_and_serialized_values_read_back_with_their_header_at_any_split(int chunk)
+    {
+        int[] numbers = [.. Enumerable.Range(0, 300)];
+        var raw = UnmanagedArrayCacheSerializer<int>.Instance;
+        using (var reader = Read(Write(numbers, raw, ["t:1", "\u00e9t\u00e9"]), raw, chunk))
+        {
+            Assert.False(reader.IsCorrupt);
+            Assert.True(CacheEnvelope.TryRead(reader.Header, out var envelope));
+            Assert.Equal((1234L, 5678L, false), (envelope.CreatedAtUnix, envelope.FreshUntilUnix, envelope.Compressed));
+            Assert.Equal(["t:1", "\u00e9t\u00e9"], envelope.Tags!);
+            Assert.Equal(numbers, reader.Decode(envelope, raw));
+        }
+
+        var text = new string('q', 5000);
+        var json = new JsonCacheSerializer<string>(TestJsonContext.Default.String);
+        using (var reader = Read(Write(text, json, null, threshold: 100), json, chunk))
+        {
+            Assert.True(CacheEnvelope.TryRead(reader.Header, out var envelope));
+            Assert.True(envelope.Compressed);
+            Assert.Null(envelope.Tags);
+            Assert.Equal(text, reader.Decode(envelope, json));
+        }
+    }
+
+    [Fact]
+    public void Truncated_overlong_and_foreign_bytes_are_corrupt()
+    {
+        var raw = UnmanagedArrayCacheSerializer<long>.Instance;
+        var good = Write(new long[] { 1, 2, 3 }, raw, ["tag"]);
+        for (var length = 0; length < good.Length; length++)
+        {
+            using var truncated = Read(good[..length], raw, 5);
+            Assert.True(truncated.IsCorrupt, $"{length} of {good.Length} bytes");
+        }
+
+        using (var overlong = Read([.. good, 0], raw, 5))
+        {
+            Assert.True(overlong.IsCorrupt);
+        }
+
+        var wrongVersion = (byte[])good.Clone();
+        wrongVersion[0] = 9;
+        using (var foreign = Read(wrongVersion, raw, 5))
+        {
+            Assert.True(foreign.IsCorrupt);
+        }
+
+        // A payload that is not a whole number of elements cannot become an array.
+        var ragged = Write(new byte[] { 1, 2, 3 }, UnmanagedArrayCacheSerializer<byte>.Instance, null);
+        using var asLongs = Read(ragged, raw, 5);
+        Assert.False(asLongs.IsCorrupt);
+        Assert.True(CacheEnvelope.TryRead(asLongs.Header, out var envelope));
+        Assert.Throws<InvalidDataException>(() => asLongs.Decode(envelope, raw));
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace HighPerf.Caching.Tests.Engine;
+
+[Collection(ProcessWideTelemetryCollection.Name)]
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task Hits_misses_factory_calls_and_fail_safe_are_counted_and_a_miss_is_one_span()
+    {
+        var counts = new ConcurrentDictionary<string, long>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == CachingTelemetry.MeterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var level = tags.Length > 0 ? ":" + tags[0].Value : string.Empty;
+            counts.AddOrUpdate(instrument.Name + level, value, (_, old) => old + value);
+        });
+        meters.Start();
+
+        var spans = new ConcurrentQueue<Activity>();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CachingTelemetry.ActivitySourceName,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(activities);
+
+        var time = new ManualTime();
+        var store = LocalStores.Create(time: time);
+        var options = new CacheEntryOptions { Expiration = TimeSpan.FromSeconds(10), LocalExpiration = TimeSpan.FromSeconds(10) };
+        await store.GetOrCreateAsync("t", 0, static (_, _) => ValueTask.FromResult(new Profile("v", 1)), options);
+        await store.GetOrCreateAsync("t", 0, static (_, _) => ValueTask.FromResult(new Profile("v", 1)), options);
+        Assert.True(store.TryGetValue<Profile>("t", out _));
+        time.Advance(TimeSpan.FromSeconds(11));
+        await store.GetOrCreateAsync<int, Profile>("t", 0, static (_, _) => throw new TimeoutException(), options);
+
+        Assert.Equal(2, counts.GetValueOrDefault(CachingTelemetry.Hits + ":l1"));
+        Assert.Equal(2, counts.GetValueOrDefault(CachingTelemetry.Misses + ":l1"));
+        Assert.Equal(2, counts.GetValueOrDefault(CachingTelemetry.FactoryCalls));
+        Assert.Equal(1, counts.GetValueOrDefault(CachingTelemetry.FailSafeActivations));
+        Assert.Equal(2, spans.Count(a => a.OperationName == CachingTelemetry.MissActivityName));
+        Assert.Contains(spans, a => a.Status == ActivityStatusCode.Unset && (string?)a.GetTagItem("cache.level") == "factory");
+    }
+}
