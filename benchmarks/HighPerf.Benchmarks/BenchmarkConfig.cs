@@ -32,6 +32,9 @@ public sealed class BenchmarkConfig : ManualConfig
         AddColumn(new ThroughputColumn(), new CompressionRatioColumn());
         AddJob(quick ? QuickJob() : SharedMachineJob());
 
+        // The default two minutes are not enough to rebuild the suite while other builds share the two cores.
+        WithBuildTimeout(TimeSpan.FromMinutes(10));
+
         if (RepositoryPaths.BenchmarkDotNetArtifacts is { } artifacts)
         {
             ArtifactsPath = artifacts;

@@ -144,6 +144,7 @@ public ref partial struct CacheKeyBuilder
     }
 
     /// <summary>Writes the tag and returns the <paramref name="size"/> bytes that follow it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Tagged(KeyPartTag tag, int size)
     {
         var span = Reserve(size + 1);

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 using HighPerf.Caching.Keys;
 
 namespace HighPerf.Caching;
@@ -7,13 +9,13 @@ namespace HighPerf.Caching;
 /// <summary>
 /// Builds a <see cref="CacheKey"/> from typed parts with no allocation: each part is written in a
 /// stable binary encoding (a type tag, then integers little-endian, strings as UTF-8 with their
-/// length, ...; see docs/cache-keys.md) into a caller-supplied buffer, and the key is XXH3-128 of
+/// length, ...; see the package README, "Keys") into a caller-supplied buffer, and the key is XXH3-128 of
 /// those bytes. Equal parts give equal keys in every process, on every machine, after every
 /// restart; no part goes through <c>ToString()</c> or <c>GetHashCode()</c>.
 /// </summary>
 /// <example>
 /// <code>
-/// var builder = new CacheKeyBuilder("user_data", stackalloc byte[256]);
+/// var builder = new CacheKeyBuilder("user_data", stackalloc byte[128]);
 /// builder.Add(userId);
 /// builder.Add(region);
 /// CacheKey key = builder.ToCacheKey();
@@ -24,6 +26,8 @@ public ref partial struct CacheKeyBuilder
     /// <summary>The first byte of every built key's encoding; a new format gets a new version.</summary>
     internal const byte FormatVersion = 0x01;
 
+    private const int ShortStringLimit = 127 / 3;
+
     private readonly string _prefix;
     private Span<byte> _buffer;
     private byte[]? _rented;
@@ -31,7 +35,7 @@ public ref partial struct CacheKeyBuilder
 
     /// <summary>Starts a key whose printable form begins with <paramref name="prefix"/>; the prefix is also hashed.</summary>
     /// <param name="prefix">Names the family of keys, e.g. <c>user_data</c>; may be empty.</param>
-    /// <param name="buffer">Where the encoding is written, normally <c>stackalloc byte[256]</c>; longer keys move to a pooled array.</param>
+    /// <param name="buffer">Where the encoding is written, normally <c>stackalloc byte[128]</c>; longer keys move to a pooled array.</param>
     public CacheKeyBuilder(string prefix, Span<byte> buffer)
     {
         ArgumentNullException.ThrowIfNull(prefix);
@@ -41,6 +45,24 @@ public ref partial struct CacheKeyBuilder
         _length = 0;
         Reserve(1)[0] = FormatVersion;
         Add(prefix);
+    }
+
+    /// <summary>
+    /// Starts a key from a scope encoded once (its prefix and identity): the fast way for keys built
+    /// again and again, such as those of a cached method. Equals the builder started from the same
+    /// prefix when the scope has no identity.
+    /// </summary>
+    /// <param name="scope">The fixed start of the keys, normally a <see langword="static readonly"/> field.</param>
+    /// <param name="buffer">Where the encoding is written, normally <c>stackalloc byte[128]</c>; longer keys move to a pooled array.</param>
+    public CacheKeyBuilder(CacheKeyScope scope, Span<byte> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        _prefix = scope.Prefix;
+        _buffer = buffer;
+        _rented = null;
+        _length = 0;
+        var header = scope.Header;
+        header.CopyTo(Reserve(header.Length));
     }
 
     /// <summary>The encoding written so far (for tests and for checking against other tools).</summary>
@@ -83,6 +105,18 @@ public ref partial struct CacheKeyBuilder
     /// <summary>Adds characters as a string part (the same bytes as the equal <see cref="string"/>).</summary>
     public void Add(scoped ReadOnlySpan<char> value)
     {
+        // Short strings in one pass: at most three UTF-8 bytes per UTF-16 unit, so their length fits
+        // one varint byte and can be written after the bytes. Lone surrogates become U+FFFD either way.
+        if (value.Length <= ShortStringLimit)
+        {
+            var span = Reserve(2 + (value.Length * 3));
+            Utf8.FromUtf16(value, span[2..], out _, out var written);
+            span[0] = (byte)KeyPartTag.String;
+            span[1] = (byte)written;
+            _length -= (value.Length * 3) - written;
+            return;
+        }
+
         var byteCount = Encoding.UTF8.GetByteCount(value);
         WriteHeader(KeyPartTag.String, byteCount);
         Encoding.UTF8.GetBytes(value, Reserve(byteCount));
@@ -150,6 +184,7 @@ public ref partial struct CacheKeyBuilder
     }
 
     /// <summary>The next <paramref name="count"/> bytes of the buffer, counted as written; grows into a pooled array when full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Reserve(int count)
     {
         if (_buffer.Length - _length < count)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace HighPerf.Caching.Engine;
 
 /// <summary>
@@ -7,16 +9,13 @@ namespace HighPerf.Caching.Engine;
 /// </summary>
 internal sealed class CacheClock(TimeProvider time)
 {
-    // The system clock is read through Environment.TickCount64 (a coarse monotonic clock, a few
-    // nanoseconds a read) instead of Stopwatch: its few milliseconds of resolution are plenty for
-    // lifetimes of seconds, and an L1 hit reads it every time.
     private readonly bool _isSystem = ReferenceEquals(time, TimeProvider.System);
     private readonly long _frequency = time.TimestampFrequency;
 
     internal TimeProvider Time => time;
 
     /// <summary>Milliseconds of a monotonic clock with an arbitrary origin.</summary>
-    internal long NowMilliseconds => _isSystem ? Environment.TickCount64 : (long)((Int128)time.GetTimestamp() * 1000 / _frequency);
+    internal long NowMilliseconds => _isSystem ? Ticker.Milliseconds : (long)((Int128)time.GetTimestamp() * 1000 / _frequency);
 
     /// <summary>Milliseconds since the Unix epoch, UTC.</summary>
     internal long UnixMilliseconds => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -31,5 +30,30 @@ internal sealed class CacheClock(TimeProvider time)
 
         var milliseconds = (long)span.TotalMilliseconds;
         return from > long.MaxValue - milliseconds ? long.MaxValue : from + milliseconds;
+    }
+
+    /// <summary>
+    /// The system clock as a field that a timer moves every millisecond. Reading a clock costs 15 to
+    /// 35 ns here (<c>clock_gettime</c> through the vDSO), more than the rest of an L1 hit; reading
+    /// this field costs one load. A late timer makes entries live a little longer, never shorter.
+    /// </summary>
+    private static class Ticker
+    {
+        private static long s_milliseconds = Stopwatch.GetTimestamp() / (Stopwatch.Frequency / 1000);
+
+        // Rooted by the static field for the life of the process; one tick a millisecond is a few
+        // microseconds of work a second.
+        private static readonly Timer s_timer = new(static _ => Tick(), null, 1, 1);
+
+        internal static long Milliseconds
+        {
+            get
+            {
+                GC.KeepAlive(s_timer);
+                return Volatile.Read(ref s_milliseconds);
+            }
+        }
+
+        private static void Tick() => Volatile.Write(ref s_milliseconds, Stopwatch.GetTimestamp() / (Stopwatch.Frequency / 1000));
     }
 }

@@ -3,7 +3,7 @@ namespace HighPerf.Caching.Keys;
 /// <summary>
 /// The first byte of every encoded key part: it says how the bytes after it are to be read, so that
 /// parts of different types never encode alike. These values are part of the key format
-/// (docs/cache-keys.md); changing one changes every key built with it.
+/// (the package README, "Keys"); changing one changes every key built with it.
 /// </summary>
 internal enum KeyPartTag : byte
 {
@@ -30,6 +30,9 @@ internal enum KeyPartTag : byte
 
     String = 0x30,
     Bytes = 0x31,
+
+    /// <summary>A scope's identity: its XXH3-128 digest, 16 bytes big-endian, no length.</summary>
+    Scope = 0x32,
 
     Guid = 0x40,
     DateTime = 0x41,

@@ -34,6 +34,24 @@ public sealed class KeyEncodingTests
     }
 
     [Fact]
+    public void A_scope_is_its_prefix_then_the_digest_of_its_identity_and_without_one_it_is_the_prefix_alone()
+    {
+        var plain = new CacheKeyBuilder(new CacheKeyScope("p"), stackalloc byte[64]);
+        Assert.Equal(Header, plain.WrittenBytes.ToArray());
+        plain.Dispose();
+
+        const string identity = "MyApp.Users.GetAsync(long)";
+        var scoped = new CacheKeyBuilder(new CacheKeyScope("p", identity), stackalloc byte[64]);
+        var bytes = scoped.WrittenBytes.ToArray();
+        var digest = XxHsum.Hash128(Encoding.UTF8.GetBytes(identity));
+        Assert.Equal([.. Header, 0x32, .. Convert.FromHexString(digest)], bytes);
+        scoped.Add(42);
+        var key = scoped.ToCacheKey();
+        Assert.StartsWith("p:", key.ToString(), StringComparison.Ordinal);
+        Assert.NotEqual(Key(static (ref b) => b.Add(42)), key);
+    }
+
+    [Fact]
     public void Integers_are_a_tag_then_little_endian_bytes()
     {
         Assert.Equal([.. Header, 0x14, 42, 0, 0, 0], Encode(static (ref b) => b.Add(42)));
