@@ -3,7 +3,7 @@ using HighPerf.Sample.Infrastructure;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-builder.Services.AddHighPerf();
+builder.Services.AddHighPerf(builder.Configuration);
 builder.Services.AddSampleErrorHandling();
 builder.Services.AddHealthChecks().AddCheck<ZstdHealthCheck>("zstd");
 builder.Services.ConfigureHttpJsonOptions(o => SampleJson.Configure(o.SerializerOptions));

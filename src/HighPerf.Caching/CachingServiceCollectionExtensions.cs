@@ -45,6 +45,28 @@ public static class CachingServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Registers the two-level cache like <see cref="AddHighPerfCaching(IServiceCollection, Action{HighPerfCacheOptions}?)"/>,
+    /// and, when <paramref name="configuration"/> names a Redis server (<c>HighPerf:Cache:Redis</c>,
+    /// else <c>VALKEY_URL</c>, else <c>REDIS_URL</c>), Redis as its distributed level and backplane
+    /// (<see cref="AddHighPerfRedis"/>). Without one, the cache runs in process alone.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">Where the Redis connection string is looked for.</param>
+    /// <param name="configure">Changes applied after configuration binding.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHighPerfCaching(this IServiceCollection services, IConfiguration configuration, Action<HighPerfCacheOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (RedisConnectionStringSource.Resolve(configuration) is not null)
+        {
+            services.AddHighPerfRedis();
+        }
+
+        return services.AddHighPerfCaching(configure);
+    }
+
+    /// <summary>
     /// Registers <see cref="RedisDistributedCache"/> as the <see cref="IDistributedCache"/> and
     /// <see cref="IBufferDistributedCache"/>, so any code written for them runs on HighPerf's Redis
     /// client. The connection string is read from <c>HighPerf:Cache:Redis</c>, else <c>VALKEY_URL</c>,

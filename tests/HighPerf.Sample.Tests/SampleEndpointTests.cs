@@ -87,6 +87,10 @@ public sealed class SampleEndpointTests(SampleHost host) : IClassFixture<SampleH
         {
             Assert.True(backends.TryGetProperty(name, out _), $"backends.{name} is missing");
         }
+
+        // The in-process cache is always there; without a Redis connection string it has no L2.
+        Assert.True(backends.GetProperty("cache_l1").GetBoolean());
+        Assert.False(backends.GetProperty("cache_l2").GetBoolean());
     }
 
     [Fact]

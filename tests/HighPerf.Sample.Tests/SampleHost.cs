@@ -32,6 +32,10 @@ public sealed class SampleHost : IAsyncLifetime
         start.ArgumentList.Add($"--HighPerf:DataDirectory={_dataDirectory.FullName}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
+        // The embedded defaults: no server at all, whatever the machine running the tests has set.
+        start.Environment.Remove("REDIS_URL");
+        start.Environment.Remove("VALKEY_URL");
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("The sample host did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
+using HighPerf.Caching;
 using HighPerf.Compression;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -11,7 +13,7 @@ internal static class RootEndpoints
 {
     internal static void MapRootEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", static () => TypedResults.Ok(RootInfo.Create()));
+        app.MapGet("/", static (IServiceProvider services) => TypedResults.Ok(RootInfo.Create(services)));
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
     }
 
@@ -47,10 +49,15 @@ internal static class RootEndpoints
 /// <summary>The body of <c>GET /</c>: which backends are live.</summary>
 internal sealed record RootInfo(string Name, string Version, RootBackends Backends, string[] Compression)
 {
-    internal static RootInfo Create() => new(
+    internal static RootInfo Create(IServiceProvider services) => new(
         "HighPerf.Sample",
         typeof(RootInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
-        new RootBackends(Store: "none", CacheL1: false, CacheL2: false, Search: "none", Tracing: false),
+        new RootBackends(
+            Store: "none",
+            CacheL1: services.GetService<ICacheStore>() is not null,
+            CacheL2: services.GetService<IBufferDistributedCache>() is not null,
+            Search: "none",
+            Tracing: false),
         [$"zstd (libzstd {Zstd.LibraryVersion})", "br", "gzip"]);
 }
 

@@ -208,4 +208,30 @@ public sealed class CacheStoreTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal(new Profile("Gi", 7), await store.GetOrCreateAsync("di", 0, (_, _) => ValueTask.FromResult(new Profile("Gi", 7))));
         Assert.NotNull(await provider.GetRequiredService<IDistributedCache>().GetAsync("di"));
     }
+
+    [Fact]
+    public async Task AddHighPerfCaching_with_configuration_adds_redis_only_when_a_server_is_named()
+    {
+        var named = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HighPerf:Cache:Redis"] = redis.Server.ConnectionString,
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(named);
+        services.AddHighPerfCaching(named, o => o.AddJsonTypeInfoResolver(TestJsonContext.Default));
+        await using (var provider = services.BuildServiceProvider())
+        {
+            Assert.IsType<RedisDistributedCache>(provider.GetRequiredService<IBufferDistributedCache>());
+            var store = (CacheStore)provider.GetRequiredService<ICacheStore>();
+            await store.WaitForBackplaneAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await store.SetAsync(_prefix + "configured", new Profile("Hu", 8));
+            Assert.NotNull(await provider.GetRequiredService<IDistributedCache>().GetAsync(_prefix + "configured"));
+        }
+
+        var unnamed = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        var alone = new ServiceCollection();
+        alone.AddHighPerfCaching(unnamed);
+        await using var aloneProvider = alone.BuildServiceProvider();
+        Assert.Null(aloneProvider.GetService<IBufferDistributedCache>());
+        Assert.NotNull(aloneProvider.GetRequiredService<ICacheStore>());
+    }
 }
