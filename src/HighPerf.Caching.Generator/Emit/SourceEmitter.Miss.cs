@@ -22,7 +22,12 @@ internal static partial class SourceEmitter
             if (argument >= 0)
             {
                 stateIndex[argument] = state.Count;
-                state.Add((model.Parameters[argument].Type, model.Parameters[argument].Name));
+                var parameter = model.Parameters[argument];
+
+                // The key's null check of a sequence leaves a non-nullable parameter "maybe null" to
+                // the compiler's flow analysis; the caller's annotation still holds.
+                var nullChecked = parameter.Key?.Kind is KeyPartKind.Array or KeyPartKind.List or KeyPartKind.Enumerable && !parameter.Type.EndsWith("?", StringComparison.Ordinal);
+                state.Add((parameter.Type, nullChecked ? parameter.Name + "!" : parameter.Name));
             }
         }
 
