@@ -228,4 +228,20 @@ public sealed class FeatureTests
             + "\"d:\" + (price.ToString(null, " + Invariant + ")), \"m:\" + (maybe?.ToString(null, " + Invariant + ")), \"f:\" + (flag.ToString()), \"{x}:\" + name }",
             text);
     }
+
+    [Fact]
+    public void A_project_without_nullable_annotations_compiles_cleanly_too()
+    {
+        var text = Generate("""
+            #nullable disable
+            public sealed class Item { }
+            public sealed partial class Oblivious(ICacheStore cache)
+            {
+                [Cached(Tags = new[] { "n:{name}" })]
+                public partial Task<Item> GetAsync(string name, string[] parts, CancellationToken cancellationToken);
+                private Task<Item> GetCoreAsync(string name, string[] parts, CancellationToken cancellationToken) => Task.FromResult(new Item());
+            }
+            """);
+        Assert.Contains("GetAsync(string name, string[] parts, global::System.Threading.CancellationToken cancellationToken)", text);
+    }
 }
