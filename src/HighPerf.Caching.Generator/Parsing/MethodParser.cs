@@ -55,7 +55,8 @@ internal sealed partial class MethodParser
         var arguments = ReadArguments();
         var implementationName = arguments.Implementation ?? DefaultImplementationName(_method.Name);
 
-        if (!_syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || _syntax.Body is not null || _syntax.ExpressionBody is not null)
+        // A body written by hand, on this part or on another part of the same method, leaves nothing to generate.
+        if (!_syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || _syntax.Body is not null || _syntax.ExpressionBody is not null || _method.PartialImplementationPart is not null)
         {
             Report(DiagnosticDescriptors.NotPartial, _syntax.Identifier.GetLocation(), MethodDisplay, implementationName);
             return null;

@@ -40,6 +40,14 @@ public sealed class DiagnosticTests
             "Get",
             "[Cached] method 'Svc.Get' must be declared 'partial' without a body, so that its body can be generated; write the computation in 'GetCore'");
 
+    [Fact]
+    public void HPC0001_a_partial_declaration_whose_other_part_is_written_by_hand()
+        => AssertDiagnostic(
+            "[Cached] public partial int Get(int id);\npublic partial int Get(int id) => id;",
+            "HPC0001",
+            "Get",
+            "[Cached] method 'Svc.Get' must be declared 'partial' without a body, so that its body can be generated; write the computation in 'GetCore'");
+
     [Theory]
     [InlineData("ref int id", "a 'ref' parameter")]
     [InlineData("out int id", "an 'out' parameter")]
