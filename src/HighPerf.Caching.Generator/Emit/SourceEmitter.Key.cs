@@ -3,15 +3,13 @@ using HighPerf.Caching.Generator.Model;
 
 namespace HighPerf.Caching.Generator.Emit;
 
-// The key: prefix, method identity, then every key parameter in order, written into a stack buffer.
+// The key: the method's scope (prefix and identity, encoded once in a static field), then every key
+// parameter in order, written into a stack buffer.
 internal static partial class SourceEmitter
 {
     private static void WriteKey(CodeWriter writer, MethodModel model)
     {
-        writer.Line("var __builder = new global::HighPerf.Caching.CacheKeyBuilder(" + Literal(model.KeyPrefix) + ", stackalloc byte[256]);");
-        writer.Line(model.HasGenericIdentity
-            ? "__builder.AddUtf8(" + model.MemberPrefix + "_Identity);"
-            : "__builder.AddUtf8(" + Literal(model.Identity) + "u8);");
+        writer.Line("var __builder = new global::HighPerf.Caching.CacheKeyBuilder(" + model.MemberPrefix + "_Scope, stackalloc byte[128]);");
         foreach (var parameter in model.Parameters)
         {
             if (parameter.Role == ParameterRole.Key)

@@ -74,14 +74,13 @@ internal static partial class SourceEmitter
             writer.Line();
         }
 
-        if (model.HasGenericIdentity)
-        {
-            // Instantiations of a generic type compute different things: the type arguments are part
-            // of the identity, encoded once per closed type (a static field of a generic type).
-            var arguments = string.Join(" + \",\" + ", model.TypeParameters.Select(static p => "typeof(" + p + ").ToString()"));
-            writer.Line("private static readonly byte[] " + model.MemberPrefix + "_Identity = global::System.Text.Encoding.UTF8.GetBytes(" + Literal(model.Identity + "[") + " + " + arguments + " + \"]\");");
-            writer.Line();
-        }
+        // Encoded once; instantiations of a generic type compute different things, so their type
+        // arguments are part of the identity (a static field of a generic type is one per closed type).
+        var identity = model.HasGenericIdentity
+            ? Literal(model.Identity + "[") + " + " + string.Join(" + \",\" + ", model.TypeParameters.Select(static p => "typeof(" + p + ").ToString()")) + " + \"]\""
+            : Literal(model.Identity);
+        writer.Line("private static readonly global::HighPerf.Caching.CacheKeyScope " + model.MemberPrefix + "_Scope = new global::HighPerf.Caching.CacheKeyScope(" + Literal(model.KeyPrefix) + ", " + identity + ");");
+        writer.Line();
     }
 
     private static void WriteMethod(CodeWriter writer, MethodModel model)

@@ -113,8 +113,8 @@ public sealed class FeatureTests
             """);
         Assert.Contains("partial class Outer<TKey>", text);
         Assert.Contains("partial record Inner<TValue>", text);
-        Assert.Contains("private static readonly byte[] __Find_Identity = global::System.Text.Encoding.UTF8.GetBytes(\"Outer.Space.Outer<TKey>.Inner<TValue>.Find(TKey, TValue)[\" + typeof(TKey).ToString() + \",\" + typeof(TValue).ToString() + \"]\");", text);
-        Assert.Contains("__builder.AddUtf8(__Find_Identity);", text);
+        Assert.Contains("private static readonly global::HighPerf.Caching.CacheKeyScope __Find_Scope = new global::HighPerf.Caching.CacheKeyScope(\"Find\", \"Outer.Space.Outer<TKey>.Inner<TValue>.Find(TKey, TValue)[\" + typeof(TKey).ToString() + \",\" + typeof(TValue).ToString() + \"]\");", text);
+        Assert.Contains("new global::HighPerf.Caching.CacheKeyBuilder(__Find_Scope, stackalloc byte[128]);", text);
         Assert.Contains("__builder.AddEnum(key);", text);
         Assert.Contains("__builder.AddPart(value);", text);
         Assert.Contains("this.Cache.TryGetValue<TValue?>(__key, out var __hit)", text);

@@ -26,11 +26,12 @@ public sealed class ShapeTests
                 {
                     private static readonly global::HighPerf.Caching.CacheEntryOptions __GetProfileAsync_Options = new global::HighPerf.Caching.CacheEntryOptions { Expiration = global::System.TimeSpan.FromTicks(3000000000L) };
 
+                    private static readonly global::HighPerf.Caching.CacheKeyScope __GetProfileAsync_Scope = new global::HighPerf.Caching.CacheKeyScope("user_data", "MyApp.UserService.GetProfileAsync(long, string, string, System.Threading.CancellationToken)");
+
                     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("HighPerf.Caching.Generator", "{{Version}}")]
                     public partial global::System.Threading.Tasks.ValueTask<global::MyApp.UserProfile> GetProfileAsync(long userId, string region, string requestId, global::System.Threading.CancellationToken cancellationToken)
                     {
-                        var __builder = new global::HighPerf.Caching.CacheKeyBuilder("user_data", stackalloc byte[256]);
-                        __builder.AddUtf8("MyApp.UserService.GetProfileAsync(long, string, string, System.Threading.CancellationToken)"u8);
+                        var __builder = new global::HighPerf.Caching.CacheKeyBuilder(__GetProfileAsync_Scope, stackalloc byte[128]);
                         __builder.Add(userId);
                         __builder.Add(region);
                         var __key = __builder.ToCacheKey();
@@ -71,11 +72,12 @@ public sealed class ShapeTests
                 {
                     private static readonly global::HighPerf.Caching.CacheEntryOptions __GetProfileAsync_Options = new global::HighPerf.Caching.CacheEntryOptions { LocalExpiration = global::System.TimeSpan.FromTicks(300000000L) };
 
+                    private static readonly global::HighPerf.Caching.CacheKeyScope __GetProfileAsync_Scope = new global::HighPerf.Caching.CacheKeyScope("GetProfileAsync", "MyApp.UserService.GetProfileAsync(long, System.Threading.CancellationToken)");
+
                     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("HighPerf.Caching.Generator", "{{Version}}")]
                     public partial global::System.Threading.Tasks.Task<global::MyApp.UserProfile> GetProfileAsync(long userId, global::System.Threading.CancellationToken cancellationToken)
                     {
-                        var __builder = new global::HighPerf.Caching.CacheKeyBuilder("GetProfileAsync", stackalloc byte[256]);
-                        __builder.AddUtf8("MyApp.UserService.GetProfileAsync(long, System.Threading.CancellationToken)"u8);
+                        var __builder = new global::HighPerf.Caching.CacheKeyBuilder(__GetProfileAsync_Scope, stackalloc byte[128]);
                         __builder.Add(userId);
                         var __key = __builder.ToCacheKey();
                         if (this._cache.TryGetValue<global::MyApp.UserProfile>(__key, out var __hit))
@@ -115,11 +117,12 @@ public sealed class ShapeTests
                 {
                     private static readonly global::HighPerf.Caching.CacheEntryOptions __GetProfile_Options = new global::HighPerf.Caching.CacheEntryOptions { Expiration = global::System.TimeSpan.FromTicks(864000000000L), LocalExpiration = global::System.TimeSpan.FromTicks(600000000L) };
 
+                    private static readonly global::HighPerf.Caching.CacheKeyScope __GetProfile_Scope = new global::HighPerf.Caching.CacheKeyScope("GetProfile", "MyApp.UserService.GetProfile(long, string)");
+
                     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("HighPerf.Caching.Generator", "{{Version}}")]
                     public partial global::MyApp.UserProfile GetProfile(long userId, string? region)
                     {
-                        var __builder = new global::HighPerf.Caching.CacheKeyBuilder("GetProfile", stackalloc byte[256]);
-                        __builder.AddUtf8("MyApp.UserService.GetProfile(long, string)"u8);
+                        var __builder = new global::HighPerf.Caching.CacheKeyBuilder(__GetProfile_Scope, stackalloc byte[128]);
                         __builder.Add(userId);
                         __builder.Add(region);
                         var __key = __builder.ToCacheKey();
