@@ -108,7 +108,7 @@ internal static class ArrowSamples
         return string.Concat(parts);
     }
 
-    /// <summary>Asserts that two batches hold the same schema and the same values (floats by bit pattern, NaN as NaN).</summary>
+    /// <summary>Asserts that two batches hold the same schema and the same values (floats by bit pattern, any NaN equal to any NaN).</summary>
     public static void AssertEqual(RecordBatch expected, RecordBatch actual)
     {
         Assert.Equal(expected.Length, actual.Length);
@@ -151,8 +151,8 @@ internal static class ArrowSamples
             {
                 (BooleanArray e, BooleanArray a) => e.GetValue(i) == a.GetValue(i),
                 (VariableBinaryArray e, VariableBinaryArray a) => e.GetBytes(i).SequenceEqual(a.GetBytes(i)),
-                (Float32Array e, Float32Array a) => BitConverter.SingleToInt32Bits(e.GetValue(i)) == BitConverter.SingleToInt32Bits(a.GetValue(i)),
-                (Float64Array e, Float64Array a) => BitConverter.DoubleToInt64Bits(e.GetValue(i)) == BitConverter.DoubleToInt64Bits(a.GetValue(i)),
+                (Float32Array e, Float32Array a) => (float.IsNaN(e.GetValue(i)) && float.IsNaN(a.GetValue(i))) || BitConverter.SingleToInt32Bits(e.GetValue(i)) == BitConverter.SingleToInt32Bits(a.GetValue(i)),
+                (Float64Array e, Float64Array a) => (double.IsNaN(e.GetValue(i)) && double.IsNaN(a.GetValue(i))) || BitConverter.DoubleToInt64Bits(e.GetValue(i)) == BitConverter.DoubleToInt64Bits(a.GetValue(i)),
                 (NullArray, NullArray) => true,
                 _ => ValueOf(expected, i).Equals(ValueOf(actual, i)),
             };

@@ -49,6 +49,7 @@ public sealed unsafe class CDataTests
     [Fact]
     public void A_schema_round_trips_with_names_nullability_and_metadata_and_every_node_is_released_once()
     {
+        Settle();
         var live = ExportCounters.LiveSchemas;
         var releases = ExportCounters.SchemaReleases;
         CArrowSchema exported;
@@ -82,6 +83,7 @@ public sealed unsafe class CDataTests
     [Fact]
     public void A_batch_round_trips_without_copying_and_outlives_the_exporting_batch()
     {
+        Settle();
         var liveMemory = AlignedMemory.LiveCount;
         var liveArrays = ExportCounters.LiveArrays;
         var original = ArrowSamples.AllTypes(777, seed: 1);
@@ -112,6 +114,7 @@ public sealed unsafe class CDataTests
     public void A_consumer_release_frees_the_parent_and_every_child_exactly_once()
     {
         var releases = ExportCounters.ArrayReleases;
+        Settle();
         var liveMemory = AlignedMemory.LiveCount;
         using (var batch = ArrowSamples.AllTypes(10, seed: 2))
         {
@@ -132,6 +135,7 @@ public sealed unsafe class CDataTests
     [Fact]
     public void A_moved_child_stays_valid_after_its_parent_is_released()
     {
+        Settle();
         var liveMemory = AlignedMemory.LiveCount;
         var liveArrays = ExportCounters.LiveArrays;
         var batch = ArrowSamples.AllTypes(100, seed: 3);
@@ -258,6 +262,7 @@ public sealed unsafe class CDataTests
     [Fact]
     public void A_stream_round_trips_batches_and_releases_everything()
     {
+        Settle();
         var liveMemory = AlignedMemory.LiveCount;
         var liveStreams = ExportCounters.LiveStreams;
         var liveArrays = ExportCounters.LiveArrays;
@@ -345,6 +350,7 @@ public sealed unsafe class CDataTests
     [Fact]
     public void Many_export_import_cycles_leak_nothing()
     {
+        Settle();
         var liveMemory = AlignedMemory.LiveCount;
         var liveImports = ImportedArrayMemory.LiveCount;
         var liveArrays = ExportCounters.LiveArrays;
@@ -363,5 +369,13 @@ public sealed unsafe class CDataTests
         Assert.Equal(liveArrays, ExportCounters.LiveArrays);
         Assert.Equal(liveImports, ImportedArrayMemory.LiveCount);
         Assert.Equal(liveMemory, AlignedMemory.LiveCount);
+    }
+
+    /// <summary>Finalizes what earlier tests left unreachable, so that a baseline taken now stays put.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 }
