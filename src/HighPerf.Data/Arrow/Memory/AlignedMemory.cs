@@ -4,7 +4,8 @@ namespace HighPerf.Data.Arrow.Memory;
 
 /// <summary>
 /// A block of 64-byte aligned native memory (the alignment the Arrow format recommends), its size rounded
-/// up to a multiple of 64 so that every buffer carries its own padding.
+/// up to a multiple of 64 so that every buffer carries its own padding. Large blocks are recycled through
+/// <see cref="AlignedBlockCache"/>. The memory is not zeroed.
 /// </summary>
 internal sealed unsafe class AlignedMemory : ArrowMemory
 {
@@ -19,8 +20,7 @@ internal sealed unsafe class AlignedMemory : ArrowMemory
 
     public AlignedMemory(nuint byteCount)
     {
-        _capacity = RoundUp(byteCount == 0 ? 1 : byteCount);
-        SetHandle((nint)NativeMemory.AlignedAlloc(_capacity, Alignment));
+        SetHandle((nint)AlignedBlockCache.Rent(RoundUp(byteCount == 0 ? 1 : byteCount), out _capacity));
         Interlocked.Increment(ref s_live);
         if (_capacity >= PressureThreshold)
         {
@@ -40,7 +40,7 @@ internal sealed unsafe class AlignedMemory : ArrowMemory
 
     protected override bool ReleaseHandle()
     {
-        NativeMemory.AlignedFree((void*)handle);
+        AlignedBlockCache.Return((byte*)handle, _capacity);
         Interlocked.Decrement(ref s_live);
         if (_capacity >= PressureThreshold)
         {
