@@ -7,7 +7,8 @@ namespace HighPerf.Data.Arrow.Memory;
 /// comes from mmap and costs a page fault (and the kernel zeroing a page) on every first touch, which made
 /// reading a 90 MB batch 4x slower than copying it; a block that comes back from an array is handed to the
 /// next reader body, decompressed buffer or growing builder instead. Bounded in count and bytes; blocks
-/// beyond that are freed at once.
+/// beyond that are freed at once. The GC is told about large blocks while they exist (in use or cached),
+/// not each time one is reused, which would make it collect for memory that is not new.
 /// </summary>
 internal static unsafe class AlignedBlockCache
 {
@@ -51,7 +52,13 @@ internal static unsafe class AlignedBlockCache
         }
 
         actual = capacity;
-        return (byte*)NativeMemory.AlignedAlloc(capacity, AlignedMemory.Alignment);
+        var fresh = (byte*)NativeMemory.AlignedAlloc(capacity, AlignedMemory.Alignment);
+        if (capacity >= MinimumBlock)
+        {
+            GC.AddMemoryPressure((long)capacity);
+        }
+
+        return fresh;
     }
 
     /// <summary>Takes a block back for reuse, or frees it when the cache is full or the block is small.</summary>
@@ -67,7 +74,7 @@ internal static unsafe class AlignedBlockCache
                     var (oldest, size) = s_blocks[0];
                     Array.Copy(s_blocks, 1, s_blocks, 0, --s_count);
                     s_bytes -= (long)size;
-                    NativeMemory.AlignedFree((void*)oldest);
+                    Free((byte*)oldest, size);
                 }
 
                 s_blocks[s_count++] = ((nint)pointer, capacity);
@@ -76,7 +83,7 @@ internal static unsafe class AlignedBlockCache
             }
         }
 
-        NativeMemory.AlignedFree(pointer);
+        Free(pointer, capacity);
     }
 
     /// <summary>Frees every cached block (for tests that measure memory).</summary>
@@ -86,11 +93,20 @@ internal static unsafe class AlignedBlockCache
         {
             for (var i = 0; i < s_count; i++)
             {
-                NativeMemory.AlignedFree((void*)s_blocks[i].Pointer);
+                Free((byte*)s_blocks[i].Pointer, s_blocks[i].Capacity);
             }
 
             s_count = 0;
             s_bytes = 0;
+        }
+    }
+
+    private static void Free(byte* pointer, nuint capacity)
+    {
+        NativeMemory.AlignedFree(pointer);
+        if (capacity >= MinimumBlock)
+        {
+            GC.RemoveMemoryPressure((long)capacity);
         }
     }
 }

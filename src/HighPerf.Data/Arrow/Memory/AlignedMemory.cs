@@ -11,9 +11,6 @@ internal sealed unsafe class AlignedMemory : ArrowMemory
 {
     internal const int Alignment = 64;
 
-    // Allocations below this are not worth telling the GC about.
-    private const int PressureThreshold = 64 * 1024;
-
     private static long s_live;
 
     private readonly nuint _capacity;
@@ -22,10 +19,6 @@ internal sealed unsafe class AlignedMemory : ArrowMemory
     {
         SetHandle((nint)AlignedBlockCache.Rent(RoundUp(byteCount == 0 ? 1 : byteCount), out _capacity));
         Interlocked.Increment(ref s_live);
-        if (_capacity >= PressureThreshold)
-        {
-            GC.AddMemoryPressure((long)_capacity);
-        }
     }
 
     /// <summary>How many blocks are allocated and not yet freed, process-wide (for leak tests).</summary>
@@ -42,10 +35,6 @@ internal sealed unsafe class AlignedMemory : ArrowMemory
     {
         AlignedBlockCache.Return((byte*)handle, _capacity);
         Interlocked.Decrement(ref s_live);
-        if (_capacity >= PressureThreshold)
-        {
-            GC.RemoveMemoryPressure((long)_capacity);
-        }
 
         return true;
     }
