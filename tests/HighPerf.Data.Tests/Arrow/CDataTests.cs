@@ -242,6 +242,13 @@ public sealed unsafe class CDataTests
             Assert.Equal(releases + 1, ForeignProducer.Releases);
             Assert.Throws<ArrowFormatException>(() => ArrowCData.ImportArray(foreign, ArrowType.Int64));
 
+            // A null values buffer where bytes are needed is refused, not read.
+            ForeignProducer.Int64(foreign, [1, 2]);
+            NativeMemory.Free(foreign->Buffers[1]);
+            foreign->Buffers[1] = null;
+            Assert.Equal(ArrowErrorKind.InvalidData, Assert.Throws<ArrowFormatException>(() => ArrowCData.ImportArray(foreign, ArrowType.Int64)).Kind);
+            Assert.Equal(releases + 2, ForeignProducer.Releases);
+
             var schema = new Schema([new Field("n", ArrowType.Int64)]);
             ForeignProducer.Struct(foreign, 2, 2, children =>
             {
@@ -250,7 +257,7 @@ public sealed unsafe class CDataTests
             });
             Assert.Equal(ArrowErrorKind.SchemaMismatch, Assert.Throws<ArrowFormatException>(() => ArrowCData.ImportRecordBatch(foreign, schema)).Kind);
             Assert.True(foreign->IsReleased);
-            Assert.Equal(releases + 4, ForeignProducer.Releases);
+            Assert.Equal(releases + 5, ForeignProducer.Releases);
             Assert.Equal(0, ForeignProducer.DoubleReleases);
         }
         finally

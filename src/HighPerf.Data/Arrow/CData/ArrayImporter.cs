@@ -142,7 +142,7 @@ internal static unsafe class ArrayImporter
 
     private static void Wrap(ImportedArrayMemory owner, ArrowType type, CArrowArray* array, byte* validity, int length, Span<ArrowBuffer> buffers)
     {
-        buffers[0] = Shared(owner, validity, BitUtility.BytesFor(length));
+        buffers[0] = validity == null ? ArrowBuffer.None : Shared(owner, validity, BitUtility.BytesFor(length));
         switch (type.Id)
         {
             case ArrowTypeId.Boolean:
@@ -161,7 +161,7 @@ internal static unsafe class ArrayImporter
                     ArrowFormatException.ThrowInvalid($"an imported {type} array has a negative offset.");
                 }
 
-                buffers[1] = Shared(owner, (byte*)offsets, (length + 1) * sizeof(int));
+                buffers[1] = Shared(owner, (byte*)offsets, offsets == null ? 0 : (length + 1) * sizeof(int));
                 buffers[2] = Shared(owner, (byte*)array->Buffers[2], dataLength);
                 break;
             default:
@@ -174,6 +174,12 @@ internal static unsafe class ArrayImporter
     {
         if (pointer == null)
         {
+            // The interface allows a null buffer only where it would hold no bytes.
+            if (length > 0)
+            {
+                ArrowFormatException.ThrowInvalid($"an imported array has a null buffer where {length} bytes are needed.");
+            }
+
             return ArrowBuffer.Zeros;
         }
 
@@ -184,6 +190,18 @@ internal static unsafe class ArrayImporter
     private static void Copy(ArrowType type, CArrowArray* array, byte* validity, long offset, int length, Span<ArrowBuffer> buffers)
     {
         buffers[0] = validity == null ? ArrowBuffer.None : CopyBitmap(validity, offset, length);
+        if (length == 0)
+        {
+            buffers[1] = ArrowBuffer.Zeros;
+            buffers[2] = ArrowBuffer.Zeros;
+            return;
+        }
+
+        if (array->Buffers[1] == null)
+        {
+            ArrowFormatException.ThrowInvalid($"an imported {type} array of {length} values has no data buffer.");
+        }
+
         switch (type.Id)
         {
             case ArrowTypeId.Boolean:
@@ -228,6 +246,11 @@ internal static unsafe class ArrayImporter
         if (length == 0)
         {
             return ArrowBuffer.Zeros;
+        }
+
+        if (source == null)
+        {
+            ArrowFormatException.ThrowInvalid($"an imported array has a null buffer where {length} bytes are needed.");
         }
 
         var memory = new AlignedMemory((nuint)length);
