@@ -26,6 +26,8 @@ if [ "$mode" = test ]; then
   need_cmd xxhsum xxhash
   need_cmd curl curl
   need_cmd redis-server redis-server
+  need_cmd node nodejs
+  need_cmd npm npm
   need_pg
 fi
 
