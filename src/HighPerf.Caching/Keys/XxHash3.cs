@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HighPerf.Caching.Keys.Native;
 
 namespace HighPerf.Caching.Keys;
@@ -9,6 +10,7 @@ internal static class XxHash3
     private const int SuppressedTransitionLimit = 64 * 1024;
 
     /// <summary>The 128-bit hash; its <c>x32</c> hex form equals what <c>xxhsum -H2</c> prints for the same bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static unsafe UInt128 Hash128(ReadOnlySpan<byte> data)
     {
         fixed (byte* pointer = data)

@@ -5,9 +5,6 @@ namespace HighPerf.Caching.Keys.Native;
 /// <summary>libxxhash's XXH3 128-bit one-shot hash (xxhash.h, 0.8). It allocates nothing and owns nothing.</summary>
 internal static partial class NativeMethods
 {
-    // Registering in the static constructor runs before the first import is bound.
-    static NativeMethods() => XxHashLibrary.Resolver.Register(typeof(NativeMethods).Assembly);
-
     /// <summary>XXH128_hash_t: two 64-bit halves, returned by value in registers (RAX:RDX on x86-64 SysV).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal readonly struct Hash128

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using HighPerf.Compression.Native;
 
 namespace HighPerf.Caching.Keys.Native;
@@ -19,4 +21,10 @@ internal static class XxHashLibrary
                 ? ["libxxhash.0.dylib", "libxxhash.dylib"]
                 : ["libxxhash.so.0", "libxxhash.so"],
         "The xxHash library (libxxhash.so.0) was not found. Install the Debian/Ubuntu package 'libxxhash0' (apt-get install libxxhash0).");
+
+    // At load, not in a static constructor of NativeMethods: a type with one pays an initialization
+    // check on calls the JIT cannot prove come after it, and key hashing is on every cache hit.
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "It only registers this assembly's native library resolver, which must precede any import.")]
+    internal static void RegisterResolver() => Resolver.Register(typeof(XxHashLibrary).Assembly);
 }
