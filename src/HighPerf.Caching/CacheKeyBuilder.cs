@@ -105,10 +105,20 @@ public ref partial struct CacheKeyBuilder
     /// <summary>Adds characters as a string part (the same bytes as the equal <see cref="string"/>).</summary>
     public void Add(scoped ReadOnlySpan<char> value)
     {
-        // Short strings in one pass: at most three UTF-8 bytes per UTF-16 unit, so their length fits
-        // one varint byte and can be written after the bytes. Lone surrogates become U+FFFD either way.
+        // Short strings in one pass: ASCII takes one byte per unit; anything else at most three, so
+        // the length still fits one varint byte and is written after the bytes. Lone surrogates
+        // become U+FFFD either way, as with Encoding.UTF8.
         if (value.Length <= ShortStringLimit)
         {
+            var ascii = Reserve(2 + value.Length);
+            if (Ascii.FromUtf16(value, ascii[2..], out _) == OperationStatus.Done)
+            {
+                ascii[0] = (byte)KeyPartTag.String;
+                ascii[1] = (byte)value.Length;
+                return;
+            }
+
+            _length -= 2 + value.Length;
             var span = Reserve(2 + (value.Length * 3));
             Utf8.FromUtf16(value, span[2..], out _, out var written);
             span[0] = (byte)KeyPartTag.String;

@@ -19,10 +19,28 @@ public interface ICacheStore
 {
     /// <summary>
     /// The allocation-free fast path: the value cached in process under <paramref name="key"/>,
-    /// when it is fresh and not yet due for an eager refresh. Otherwise <see langword="false"/>,
-    /// and <see cref="GetOrCreateAsync"/> does the rest (L2, stale values, refresh).
+    /// when it is fresh, not yet due for an eager refresh, and of type <typeparamref name="T"/>.
+    /// Otherwise <see langword="false"/>, and <see cref="GetOrCreateAsync"/> does the rest (L2, stale
+    /// values, refresh, cached <see langword="null"/>s).
     /// </summary>
-    bool TryGetValue<T>(CacheKey key, [MaybeNullWhen(false)] out T value);
+    sealed bool TryGetValue<T>(CacheKey key, [MaybeNullWhen(false)] out T value)
+    {
+        // Sealed, so it is a direct call: a generic virtual call would cost more than the lookup.
+        if (TryGetLocalValue(key, out var found) && found is T typed)
+        {
+            value = typed;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>
+    /// What <see cref="TryGetValue{T}"/> is made of: the fresh in-process value of
+    /// <paramref name="key"/>, as an object (value types boxed once, when stored), without allocating.
+    /// </summary>
+    bool TryGetLocalValue(CacheKey key, out object? value);
 
     /// <summary>
     /// Returns the value cached under <paramref name="key"/>, or creates it with

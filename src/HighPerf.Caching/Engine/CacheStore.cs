@@ -48,7 +48,10 @@ internal sealed partial class CacheStore : ICacheStore, IAsyncDisposable, IDispo
 
     internal L1Store L1 => _l1;
 
-    public bool TryGetValue<T>(CacheKey key, [MaybeNullWhen(false)] out T value)
+    /// <summary>The interface's fast path, for code that holds the store by its class.</summary>
+    public bool TryGetValue<T>(CacheKey key, [MaybeNullWhen(false)] out T value) => ((ICacheStore)this).TryGetValue(key, out value);
+
+    public bool TryGetLocalValue(CacheKey key, out object? value)
     {
         ThrowIfDefault(key);
         if (_l1.TryGetFresh(key.Hash, _clock.NowMilliseconds, out value))

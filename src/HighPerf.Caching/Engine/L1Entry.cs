@@ -22,6 +22,9 @@ internal abstract class L1Entry(long size, string[]? tags, long createdAtUnix, l
 
     internal long ExpiresAt { get; } = expiresAt;
 
+    /// <summary>The value as an object, for the untyped fast path; value types are boxed once, here.</summary>
+    internal abstract object? BoxedValue { get; }
+
     /// <summary>The last read, for least-recently-used eviction; written without a lock (a torn order is harmless).</summary>
     internal long LastUsed { get; set; }
 
@@ -48,5 +51,9 @@ internal abstract class L1Entry(long size, string[]? tags, long createdAtUnix, l
 internal sealed class L1Entry<T>(T value, long size, string[]? tags, long createdAtUnix, long refreshAt, long freshUntil, long expiresAt)
     : L1Entry(size, tags, createdAtUnix, refreshAt, freshUntil, expiresAt)
 {
+    private readonly object? _boxed = value;
+
     internal T Value { get; } = value;
+
+    internal override object? BoxedValue => _boxed;
 }

@@ -24,6 +24,20 @@ internal sealed class L1Store(long maximumBytes)
 
     internal int Count => _entries.Count;
 
+    /// <summary>The untyped hot path: the value, boxed once when stored, when it is fresh and not due for an eager refresh.</summary>
+    internal bool TryGetFresh(UInt128 key, long now, out object? value)
+    {
+        if (_entries.TryGetValue(key, out var entry) && now < entry.RefreshAt)
+        {
+            entry.LastUsed = (now << SequenceBits) | HitSequence;
+            value = entry.BoxedValue;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
     /// <summary>The hot path: the value when it is fresh and not due for an eager refresh.</summary>
     internal bool TryGetFresh<T>(UInt128 key, long now, out T value)
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using FsCheck.Fluent;
 
 namespace HighPerf.Caching.Tests.Keys;
 
@@ -74,6 +75,31 @@ public sealed class KeyEncodingTests
         var encoded = Encode((ref b) => b.Add(long300));
         Assert.Equal([0x30, 0xAC, 0x02], encoded[Header.Length..(Header.Length + 3)]);
         Assert.Equal(Header.Length + 3 + 300, encoded.Length);
+    }
+
+    [Fact]
+    public void Any_string_is_its_Encoding_UTF8_bytes_after_a_varint_length_on_every_path()
+    {
+        // Lengths around the one-pass limit (42 units), ASCII and not, lone surrogates included.
+        string[] pieces = ["a", "Z", "\u00e9", "\u20ac", "\U0001F511", "\ud800", "\udc00", " "];
+        var strings = FsCheck.Fluent.Gen.ArrayOf(FsCheck.Fluent.Gen.Elements(pieces)).Select(p => string.Concat(p));
+        var fixedLengths = FsCheck.Fluent.Gen.Choose(38, 46).SelectMany(n => FsCheck.Fluent.Gen.Elements(pieces).ArrayOf(n)).Select(p => string.Concat(p));
+        Properties.Check(FsCheck.Fluent.Gen.OneOf(strings, fixedLengths).ToArbitrary(), text =>
+        {
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            var expected = new List<byte>(Header) { 0x30 };
+            for (var length = (uint)utf8.Length; ; length >>= 7)
+            {
+                expected.Add((byte)(length < 0x80 ? length : (length & 0x7F) | 0x80));
+                if (length < 0x80)
+                {
+                    break;
+                }
+            }
+
+            expected.AddRange(utf8);
+            return Encode((ref b) => b.Add(text)).AsSpan().SequenceEqual(expected.ToArray());
+        }, maxTest: 1_000);
     }
 
     [Fact]
