@@ -116,9 +116,9 @@ public sealed partial class DuckDbConnection
 
     internal static SafePreparedStatementHandle PrepareHandle(SafeConnectionHandle connection, string sql)
     {
-        NativeMethods.Prepare(connection, sql, out var statement);
+        var state = NativeMethods.Prepare(connection, sql, out var statement);
         statement.HoldParent(connection);
-        if (NativeMethods.PrepareError(statement) != IntPtr.Zero)
+        if (state != DuckDbState.Success)
         {
             try
             {
@@ -162,10 +162,10 @@ public sealed partial class DuckDbConnection
         SafeResultHandle? result = null;
         try
         {
-            NativeMethods.PendingPreparedStreaming(statement, out var pending);
+            var state = NativeMethods.PendingPreparedStreaming(statement, out var pending);
             using (pending)
             {
-                if (NativeMethods.PendingError(pending) != IntPtr.Zero)
+                if (state != DuckDbState.Success)
                 {
                     Errors.ThrowPending(pending, cancellationToken);
                 }

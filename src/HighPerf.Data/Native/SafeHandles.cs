@@ -9,18 +9,41 @@ namespace HighPerf.Data.Native;
 /// </summary>
 internal abstract class DuckDbHandle : SafeHandle
 {
+    private static long s_live;
     private SafeHandle? _parent;
+    private int _ended;
 
     protected DuckDbHandle()
         : base(IntPtr.Zero, ownsHandle: true)
     {
+        Interlocked.Increment(ref s_live);
     }
 
+    /// <summary>Handles made and not yet done with (released, or disposed while invalid): a leak shows here first.</summary>
+    internal static long Live => Interlocked.Read(ref s_live);
+
     public override bool IsInvalid => handle == IntPtr.Zero;
+
+    protected override void Dispose(bool disposing)
+    {
+        // A null handle is never released; it is done with once disposed (or finalized).
+        if (IsInvalid)
+        {
+            End();
+        }
+
+        base.Dispose(disposing);
+    }
 
     /// <summary>Keeps <paramref name="parent"/> open until this handle is released.</summary>
     internal void HoldParent(SafeHandle parent)
     {
+        // An invalid handle is never released, so it must not take a reference it would never give back.
+        if (IsInvalid)
+        {
+            return;
+        }
+
         var added = false;
         parent.DangerousAddRef(ref added);
         _parent = parent;
@@ -31,7 +54,16 @@ internal abstract class DuckDbHandle : SafeHandle
         Destroy();
         var parent = Interlocked.Exchange(ref _parent, null);
         parent?.DangerousRelease();
+        End();
         return true;
+    }
+
+    private void End()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            Interlocked.Decrement(ref s_live);
+        }
     }
 
     /// <summary>Destroys the native object behind <see cref="SafeHandle.handle"/>.</summary>

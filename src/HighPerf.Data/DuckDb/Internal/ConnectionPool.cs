@@ -26,6 +26,9 @@ internal sealed class ConnectionPool
 
     internal bool IsDisposed => _disposed;
 
+    /// <summary>Whether connections given back are kept for reuse (tests turn it off to open and close a native connection per lease).</summary>
+    internal bool KeepIdle { get; set; } = true;
+
     /// <summary>The number of idle connections kept open.</summary>
     internal int IdleCount => _idle.Count;
 
@@ -46,7 +49,7 @@ internal sealed class ConnectionPool
     /// <summary>Gives a connection back; one left in an unknown state (<paramref name="reusable"/> false) is closed instead.</summary>
     internal void Return(SafeConnectionHandle connection, bool reusable)
     {
-        if (reusable && !_disposed)
+        if (reusable && KeepIdle && !_disposed)
         {
             _idle.Push(connection);
             if (_disposed)
