@@ -24,6 +24,8 @@ if [ "$mode" = test ]; then
   need_cmd zstd zstd
   need_cmd curl curl
   need_cmd redis-server redis-server
+  need_cmd node nodejs
+  need_cmd npm npm
   need_pg
 fi
 

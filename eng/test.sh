@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 eng/prereqs.sh test || { echo "0 passed, 1 failed (prerequisites missing)"; exit 1; }
+eng/node-peers.sh || { echo "0 passed, 1 failed (npm packages of the test peers missing)"; exit 1; }
 
 results=artifacts/test-results
 rm -rf "$results"
