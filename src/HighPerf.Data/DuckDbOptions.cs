@@ -51,6 +51,12 @@ public sealed class DuckDbOptions
     public IList<string> AllowedDirectories { get; set; } = [];
 
     /// <summary>
+    /// The time zone of TIMESTAMPTZ arithmetic, text and Arrow results (<c>tz=</c> of their timestamp type), an
+    /// IANA name; default <c>UTC</c>. <see langword="null"/> keeps DuckDB's default, the machine's zone.
+    /// </summary>
+    public string? TimeZone { get; set; } = "UTC";
+
+    /// <summary>
     /// Settings that SQL may still change after the configuration is locked (<c>allowed_configs</c>), e.g.
     /// <c>TimeZone</c>. Default: none.
     /// </summary>

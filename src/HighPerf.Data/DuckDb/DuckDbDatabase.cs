@@ -19,11 +19,14 @@ namespace HighPerf.Data;
 public sealed class DuckDbDatabase : IDisposable, IAsyncDisposable
 {
     private readonly ConnectionPool _pool;
+    private readonly SafeDatabaseHandle _handle;
     private readonly string[] _exportRoots;
+    private readonly ArrowTables _arrowTables = new();
 
-    private DuckDbDatabase(ConnectionPool pool, string[] exportRoots, string path)
+    private DuckDbDatabase(ConnectionPool pool, SafeDatabaseHandle handle, string[] exportRoots, string path)
     {
         _pool = pool;
+        _handle = handle;
         _exportRoots = exportRoots;
         Path = path;
     }
@@ -59,7 +62,7 @@ public sealed class DuckDbDatabase : IDisposable, IAsyncDisposable
         var roots = ExportPaths.ResolveRoots(options.AllowedDirectories);
         var database = DatabaseSetup.Open(options, roots, out var first);
         var path = string.IsNullOrEmpty(options.Path) || options.Path == DuckDbOptions.InMemory ? DuckDbOptions.InMemory : System.IO.Path.GetFullPath(options.Path);
-        return new DuckDbDatabase(new ConnectionPool(database, options.MaxPoolSize, first), roots, path);
+        return new DuckDbDatabase(new ConnectionPool(database, options.MaxPoolSize, first), database, roots, path);
     }
 
     /// <summary>
@@ -109,13 +112,59 @@ public sealed class DuckDbDatabase : IDisposable, IAsyncDisposable
         return connection.ExportParquet(query, path, compression, cancellationToken);
     }
 
+    /// <summary>
+    /// Registers Arrow record batches (for example rows read from PostgreSQL) as a table that every connection can
+    /// query by <paramref name="name"/>; DuckDB scans the batches' memory in place, on its own threads.
+    /// </summary>
+    /// <param name="name">The table's name, used as <c>FROM name</c> (unless a real table has that name) or <c>FROM highperf_arrow_scan('name')</c>.</param>
+    /// <param name="schema">The batches' schema.</param>
+    /// <param name="batches">The rows; the table takes them over and disposes them when it is unregistered and no query uses them.</param>
+    /// <returns>The registration; dispose it to unregister.</returns>
+    /// <exception cref="ArgumentException">A batch does not have <paramref name="schema"/>'s column types, or the name is taken.</exception>
+    public DuckDbArrowTable RegisterArrowTable(string name, Arrow.Schema schema, IEnumerable<Arrow.RecordBatch> batches)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(batches);
+        if (_pool.IsDisposed)
+        {
+            Errors.ThrowDisposed(nameof(DuckDbDatabase));
+        }
+
+        Arrow.RecordBatch[] all = [.. batches];
+        foreach (var batch in all)
+        {
+            if (batch.ColumnCount != schema.Fields.Count)
+            {
+                throw new ArgumentException($"A batch has {batch.ColumnCount} columns but the schema has {schema.Fields.Count}.", nameof(batches));
+            }
+
+            for (var i = 0; i < batch.ColumnCount; i++)
+            {
+                if (!batch.Column(i).Type.Equals(schema.Fields[i].Type))
+                {
+                    throw new ArgumentException($"Column {i} of a batch is {batch.Column(i).Type} but the schema says {schema.Fields[i].Type}.", nameof(batches));
+                }
+            }
+        }
+
+        return new DuckDbArrowTable(_arrowTables, _arrowTables.Register(_handle, name, schema, all));
+    }
+
     internal string ResolveExportPath(string path) => ExportPaths.ResolveInside(path, _exportRoots);
 
     /// <summary>
     /// Closes the idle connections; leased ones close when they are given back, and the database itself
     /// after the last one. Any use afterwards throws <see cref="ObjectDisposedException"/>.
     /// </summary>
-    public void Dispose() => _pool.Dispose();
+    public void Dispose()
+    {
+        if (!_pool.IsDisposed)
+        {
+            _arrowTables.Dispose();
+            _pool.Dispose();
+        }
+    }
 
     /// <inheritdoc cref="Dispose"/>
     public ValueTask DisposeAsync()

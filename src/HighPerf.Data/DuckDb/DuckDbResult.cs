@@ -167,6 +167,7 @@ public sealed unsafe partial class DuckDbResult : IDisposable
         _result = null;
         _chunk.Release();
         _interrupt.Dispose();
+        _arrowOptions?.Dispose();
         result.Dispose();
         _ownedStatement?.Dispose();
         _connection.Exit();

@@ -106,6 +106,11 @@ internal static class DatabaseSetup
 
     private static void Lock(SafeConnectionHandle connection, DuckDbOptions options, string[] roots)
     {
+        if (!string.IsNullOrWhiteSpace(options.TimeZone))
+        {
+            Run(connection, "SET GLOBAL TimeZone = " + Sql.Literal(options.TimeZone));
+        }
+
         if (!options.EnableExternalAccess)
         {
             if (roots.Length > 0)
