@@ -53,7 +53,9 @@ internal static class DecimalConversions
         }
         else if (valueScale < scale)
         {
-            magnitude *= s_powersOfTen[scale - valueScale];
+            // Past the precision (or Int128) the scaled value is refused below; compare before multiplying so it cannot wrap.
+            var factor = s_powersOfTen[scale - valueScale];
+            magnitude = magnitude > s_powersOfTen[precision] / factor ? s_powersOfTen[precision] : magnitude * factor;
         }
 
         if (magnitude >= s_powersOfTen[precision])

@@ -152,6 +152,13 @@ public sealed class BuilderTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.Append(0.001m));
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.Append(10_000_000_000m));
+
+        // Scaling up must not wrap around: 7.9e28 at scale 20 is far past 38 digits.
+        using var wide = new Decimal128ArrayBuilder(38, 20);
+        Assert.Throws<ArgumentOutOfRangeException>(() => wide.Append(decimal.MaxValue));
+        wide.Append(123456789012345678m);
+        using var wideArray = wide.Build();
+        Assert.Equal(123456789012345678m, wideArray.GetDecimal(0));
     }
 
     [Fact]

@@ -371,6 +371,38 @@ public sealed unsafe class CDataTests
         Assert.Equal(liveMemory, AlignedMemory.LiveCount);
     }
 
+    [Fact]
+    public void Large_blocks_come_back_to_the_next_batch_instead_of_fresh_memory()
+    {
+        // A builder filling batch after batch: once a batch is disposed, its 8 MB block serves the next one.
+        using var builder = new Int64ArrayBuilder();
+        nint first;
+        using (var batch = Fill(builder))
+        {
+            fixed (long* values = batch.Values)
+            {
+                first = (nint)values;
+            }
+        }
+
+        using var second = Fill(builder);
+        fixed (long* values = second.Values)
+        {
+            Assert.Equal(first, (nint)values);
+        }
+
+        static Int64Array Fill(Int64ArrayBuilder builder)
+        {
+            builder.Reserve(1 << 20);
+            for (var i = 0; i < 1 << 20; i++)
+            {
+                builder.Append(i);
+            }
+
+            return builder.Build();
+        }
+    }
+
     /// <summary>Finalizes what earlier tests left unreachable, so that a baseline taken now stays put.</summary>
     private static void Settle()
     {

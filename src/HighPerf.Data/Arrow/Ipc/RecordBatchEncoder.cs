@@ -7,19 +7,31 @@ namespace HighPerf.Data.Arrow.Ipc;
 
 /// <summary>
 /// Lays out one record batch: the FlatBuffers <c>Message</c> with its nodes and buffer regions, and the body
-/// as a list of segments. Uncompressed buffers go out straight from the arrays' memory; with ZSTD each
+/// as a list of segments. Uncompressed buffers go out straight from the arrays' memory. With ZSTD each
 /// non-empty buffer becomes its uncompressed length (int64) and one zstd frame, or -1 and the raw bytes
-/// when compression would not make it smaller (Message.fbs, BodyCompressionMethod.BUFFER).
-/// Reused batch after batch: it allocates only when a batch is larger than every one before it.
+/// when compression would not make it smaller (Message.fbs, BodyCompressionMethod.BUFFER); buffers are
+/// compressed in parallel, each into its own slot of one scratch array. Reused batch after batch.
 /// </summary>
 internal sealed unsafe class RecordBatchEncoder : IDisposable
 {
+    // Below this many bytes in a batch, compressing on other threads costs more than it saves.
+    private const long ParallelThreshold = 1 << 20;
+
     private readonly FlatBufferBuilder _builder = new();
     private readonly List<BodySegment> _segments = [];
     private readonly List<(long Offset, long Length)> _regions = [];
     private readonly List<(long Length, long NullCount)> _nodes = [];
+    private readonly List<(nint Pointer, int Length)> _buffers = [];
+    private readonly Action<int> _compressOne;
+    private int[] _slots = [];
+    private int[] _compressed = [];
     private byte[] _scratch = [];
-    private int _scratchUsed;
+    private int _level;
+
+    public RecordBatchEncoder()
+    {
+        _compressOne = CompressOne;
+    }
 
     public FlatBufferBuilder Builder => _builder;
 
@@ -33,35 +45,27 @@ internal sealed unsafe class RecordBatchEncoder : IDisposable
         _segments.Clear();
         _regions.Clear();
         _nodes.Clear();
-        _scratchUsed = 0;
-        if (zstdLevel is not null)
-        {
-            ReserveScratch(batch);
-        }
-
-        long body = 0;
+        _buffers.Clear();
         foreach (var column in batch.ColumnSpan)
         {
             _nodes.Add((column.Length, column.NullCount));
-            var buffers = column.Buffers;
-            switch (column.Type.Id)
+            CollectBuffers(column);
+        }
+
+        long body = 0;
+        if (zstdLevel is { } level)
+        {
+            Compress(level);
+            for (var i = 0; i < _buffers.Count; i++)
             {
-                case ArrowTypeId.Null:
-                    break;
-                case ArrowTypeId.Utf8 or ArrowTypeId.Binary:
-                    var offsets = (int*)buffers[1].Pointer;
-                    AddValidity(column, ref body, alignment, zstdLevel);
-                    Add(offsets == null ? ArrowBuffer.ZeroBlock : (byte*)offsets, (column.Length + 1) * sizeof(int), ref body, alignment, zstdLevel);
-                    Add(buffers[2].Pointer, column.Length == 0 || offsets == null ? 0 : offsets[column.Length], ref body, alignment, zstdLevel);
-                    break;
-                case ArrowTypeId.Boolean:
-                    AddValidity(column, ref body, alignment, zstdLevel);
-                    Add(buffers[1].Pointer, BitUtility.BytesFor(column.Length), ref body, alignment, zstdLevel);
-                    break;
-                default:
-                    AddValidity(column, ref body, alignment, zstdLevel);
-                    Add(buffers[1].Pointer, checked(column.Length * (column.Type.BitWidth / 8)), ref body, alignment, zstdLevel);
-                    break;
+                AddCompressed(i, ref body);
+            }
+        }
+        else
+        {
+            foreach (var (pointer, length) in _buffers)
+            {
+                AddPlain((byte*)pointer, length, alignment, ref body);
             }
         }
 
@@ -78,82 +82,144 @@ internal sealed unsafe class RecordBatchEncoder : IDisposable
         }
     }
 
-    private void AddValidity(ArrowArray column, ref long body, int alignment, int? zstdLevel) =>
-        Add(column.NullCount > 0 ? column.Buffers[0].Pointer : null, column.NullCount > 0 ? BitUtility.BytesFor(column.Length) : 0, ref body, alignment, zstdLevel);
+    /// <summary>The buffers of <paramref name="column"/> in layout order, each with the exact number of bytes the format needs.</summary>
+    private void CollectBuffers(ArrowArray column)
+    {
+        var buffers = column.Buffers;
+        if (column.Type.Id == ArrowTypeId.Null)
+        {
+            return;
+        }
 
-    private void Add(byte* pointer, int length, ref long body, int alignment, int? zstdLevel)
+        // An absent bitmap (no nulls) is an empty buffer.
+        _buffers.Add(column.NullCount > 0 ? ((nint)buffers[0].Pointer, BitUtility.BytesFor(column.Length)) : (0, 0));
+        switch (column.Type.Id)
+        {
+            case ArrowTypeId.Utf8 or ArrowTypeId.Binary:
+                var offsets = (int*)buffers[1].Pointer;
+                _buffers.Add(((nint)(offsets == null ? (int*)ArrowBuffer.ZeroBlock : offsets), (column.Length + 1) * sizeof(int)));
+                _buffers.Add(((nint)buffers[2].Pointer, column.Length == 0 || offsets == null ? 0 : offsets[column.Length]));
+                break;
+            case ArrowTypeId.Boolean:
+                _buffers.Add(((nint)buffers[1].Pointer, BitUtility.BytesFor(column.Length)));
+                break;
+            default:
+                _buffers.Add(((nint)buffers[1].Pointer, checked(column.Length * (column.Type.BitWidth / 8))));
+                break;
+        }
+    }
+
+    private void AddPlain(byte* pointer, int length, int alignment, ref long body)
     {
         if (length == 0)
         {
-            // Empty buffers take no room and, compressed or not, carry no length prefix.
             _regions.Add((body, 0));
             return;
         }
 
-        if (zstdLevel is not { } level)
+        var padding = Pad(body + length, alignment);
+        _segments.Add(new BodySegment(pointer, length, padding));
+        _regions.Add((body, length));
+        body += length + padding;
+    }
+
+    /// <summary>Compresses every non-empty buffer into its scratch slot: the 8-byte prefix, then the frame.</summary>
+    private void Compress(int level)
+    {
+        var count = _buffers.Count;
+        if (_slots.Length < count)
         {
-            var padding = Pad(body + length, alignment);
-            _segments.Add(new BodySegment(pointer, length, padding));
-            _regions.Add((body, length));
-            body += length + padding;
+            _slots = new int[Math.Max(count, _slots.Length * 2)];
+            _compressed = new int[_slots.Length];
+        }
+
+        long needed = 0;
+        long total = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var length = _buffers[i].Length;
+            _slots[i] = (int)needed;
+            needed += length == 0 ? 0 : 8 + Zstd.GetMaxCompressedLength(length);
+            total += length;
+            if (needed > Array.MaxLength)
+            {
+                throw new InvalidOperationException("The record batch is too large to compress in one message; write it in smaller batches.");
+            }
+        }
+
+        if (_scratch.Length < needed)
+        {
+            Dispose();
+            _scratch = ArrayPool<byte>.Shared.Rent((int)needed);
+        }
+
+        _level = level;
+        if (total >= ParallelThreshold && Environment.ProcessorCount > 1)
+        {
+            Parallel.For(0, count, _compressOne);
+        }
+        else
+        {
+            for (var i = 0; i < count; i++)
+            {
+                CompressOne(i);
+            }
+        }
+    }
+
+    private void CompressOne(int index)
+    {
+        var (pointer, length) = _buffers[index];
+        if (length == 0)
+        {
             return;
         }
 
-        var source = new ReadOnlySpan<byte>(pointer, length);
-        var prefixAt = _scratchUsed;
-        var destination = _scratch.AsSpan(prefixAt + 8);
-        if (Zstd.TryCompress(source, destination, out var written, level) && written < length)
+        var slot = _slots[index];
+        var source = new ReadOnlySpan<byte>((byte*)pointer, length);
+        var destination = _scratch.AsSpan(slot + 8, Zstd.GetMaxCompressedLength(length));
+        if (Zstd.TryCompress(source, destination, out var written, _level) && written < length)
         {
-            BitConverter.TryWriteBytes(_scratch.AsSpan(prefixAt), (long)length);
-            _scratchUsed += 8 + written;
+            BitConverter.TryWriteBytes(_scratch.AsSpan(slot), (long)length);
+            _compressed[index] = written;
+        }
+        else
+        {
+            BitConverter.TryWriteBytes(_scratch.AsSpan(slot), IpcFormat.UncompressedMarker);
+            _compressed[index] = -1;
+        }
+    }
+
+    private void AddCompressed(int index, ref long body)
+    {
+        var (pointer, length) = _buffers[index];
+        if (length == 0)
+        {
+            // Empty buffers take no room and carry no length prefix.
+            _regions.Add((body, 0));
+            return;
+        }
+
+        var slot = _slots[index];
+        var written = _compressed[index];
+        if (written >= 0)
+        {
             var padding = Pad(body + 8 + written, 8);
-            _segments.Add(new BodySegment(prefixAt, 8 + written, padding));
+            _segments.Add(new BodySegment(slot, 8 + written, padding));
             _regions.Add((body, 8 + written));
             body += 8 + written + padding;
         }
         else
         {
-            BitConverter.TryWriteBytes(_scratch.AsSpan(prefixAt), IpcFormat.UncompressedMarker);
-            _scratchUsed += 8;
             var padding = Pad(body + 8 + length, 8);
-            _segments.Add(new BodySegment(prefixAt, 8, 0));
-            _segments.Add(new BodySegment(pointer, length, padding));
+            _segments.Add(new BodySegment(slot, 8, 0));
+            _segments.Add(new BodySegment((byte*)pointer, length, padding));
             _regions.Add((body, 8 + length));
             body += 8 + length + padding;
         }
     }
 
     private static int Pad(long end, int alignment) => (int)((alignment - (end % alignment)) % alignment);
-
-    private void ReserveScratch(RecordBatch batch)
-    {
-        long needed = 0;
-        foreach (var column in batch.ColumnSpan)
-        {
-            // At most three buffers per column, each at most as large as the whole column's data.
-            var bytes = column.Type.Id switch
-            {
-                ArrowTypeId.Utf8 or ArrowTypeId.Binary => ((VariableBinaryArray)column).Data.Length + ((column.Length + 1L) * 4),
-                _ => (column.Length * (long)Math.Max(1, column.Type.BitWidth / 8)) + 1,
-            };
-            needed += 3 * (8 + 64) + Zstd.GetMaxCompressedLength((int)Math.Min(bytes, int.MaxValue / 2)) + BitUtility.BytesFor(column.Length);
-        }
-
-        if (needed > Array.MaxLength)
-        {
-            throw new InvalidOperationException("The record batch is too large to compress in one message; write it in smaller batches.");
-        }
-
-        if (_scratch.Length < needed)
-        {
-            if (_scratch.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(_scratch);
-            }
-
-            _scratch = ArrayPool<byte>.Shared.Rent((int)needed);
-        }
-    }
 
     private void WriteMessage(int length, long bodyLength, bool compressed)
     {

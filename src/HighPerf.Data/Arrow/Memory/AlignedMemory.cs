@@ -4,14 +4,12 @@ namespace HighPerf.Data.Arrow.Memory;
 
 /// <summary>
 /// A block of 64-byte aligned native memory (the alignment the Arrow format recommends), its size rounded
-/// up to a multiple of 64 so that every buffer carries its own padding.
+/// up to a multiple of 64 so that every buffer carries its own padding. Large blocks are recycled through
+/// <see cref="AlignedBlockCache"/>. The memory is not zeroed.
 /// </summary>
 internal sealed unsafe class AlignedMemory : ArrowMemory
 {
     internal const int Alignment = 64;
-
-    // Allocations below this are not worth telling the GC about.
-    private const int PressureThreshold = 64 * 1024;
 
     private static long s_live;
 
@@ -19,13 +17,8 @@ internal sealed unsafe class AlignedMemory : ArrowMemory
 
     public AlignedMemory(nuint byteCount)
     {
-        _capacity = RoundUp(byteCount == 0 ? 1 : byteCount);
-        SetHandle((nint)NativeMemory.AlignedAlloc(_capacity, Alignment));
+        SetHandle((nint)AlignedBlockCache.Rent(RoundUp(byteCount == 0 ? 1 : byteCount), out _capacity));
         Interlocked.Increment(ref s_live);
-        if (_capacity >= PressureThreshold)
-        {
-            GC.AddMemoryPressure((long)_capacity);
-        }
     }
 
     /// <summary>How many blocks are allocated and not yet freed, process-wide (for leak tests).</summary>
@@ -40,12 +33,8 @@ internal sealed unsafe class AlignedMemory : ArrowMemory
 
     protected override bool ReleaseHandle()
     {
-        NativeMemory.AlignedFree((void*)handle);
+        AlignedBlockCache.Return((byte*)handle, _capacity);
         Interlocked.Decrement(ref s_live);
-        if (_capacity >= PressureThreshold)
-        {
-            GC.RemoveMemoryPressure((long)_capacity);
-        }
 
         return true;
     }

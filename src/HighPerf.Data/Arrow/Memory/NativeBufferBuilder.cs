@@ -94,8 +94,9 @@ internal unsafe struct NativeBufferBuilder
             return ArrowBuffer.Zeros;
         }
 
-        // The padding up to the 64-byte capacity is zeroed so it never carries stale bytes into an IPC body.
-        new Span<byte>(_pointer + _length, _capacity - _length).Clear();
+        // The padding up to the next 64-byte boundary is zeroed so the buffer never ends in stale bytes.
+        var padded = (int)Math.Min((long)AlignedMemory.RoundUp((nuint)_length), _capacity);
+        new Span<byte>(_pointer + _length, padded - _length).Clear();
         var built = new ArrowBuffer(_memory, _pointer, _length);
         _nextCapacity = _capacity;
         _memory = null;
