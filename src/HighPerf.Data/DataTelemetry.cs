@@ -23,7 +23,34 @@ public static class DataTelemetry
     private static readonly Counter<long> s_exported = s_meter.CreateCounter<long>(RowsExported, "{row}", "Rows written by exports");
     private static readonly KeyValuePair<string, object?> s_duckDb = new("db.system.name", "duckdb");
 
-    internal static ActivitySource Source { get; } = new(Name);
+    private static readonly ActivitySource s_source = new(Name);
+
+    /// <summary>
+    /// A client span for one DuckDB operation (<c>execute</c>, <c>query</c>, <c>append</c>, <c>export</c>), or
+    /// <see langword="null"/> when nobody listens. The SQL text is not recorded: it may hold values.
+    /// </summary>
+    internal static Activity? StartDuckDb(string operation)
+    {
+        if (!s_source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = s_source.StartActivity("duckdb " + operation, ActivityKind.Client);
+        activity?.SetTag("db.system.name", "duckdb");
+        activity?.SetTag("db.operation.name", operation);
+        return activity;
+    }
+
+    /// <summary>Marks the span failed with the exception's type and message.</summary>
+    internal static void Fail(Activity? activity, Exception exception)
+    {
+        if (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+            activity.SetTag("error.type", exception.GetType().FullName);
+        }
+    }
 
     internal static void RecordAppended(long rows)
     {

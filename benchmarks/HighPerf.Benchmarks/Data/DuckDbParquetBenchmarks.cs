@@ -8,6 +8,7 @@ namespace HighPerf.Benchmarks.Data;
 /// same <c>COPY ... TO</c> written as raw SQL (no path checks), which shows what our export adds: nothing
 /// but the confinement of the path.
 /// </summary>
+[Config(typeof(DuckDbBenchmarkConfig))]
 public class DuckDbParquetBenchmarks
 {
     private DuckDbDatabase? _database;

@@ -12,6 +12,7 @@ namespace HighPerf.Benchmarks.Data;
 /// (<c>duckdb_query</c>, destroyed unread), then our streaming result read chunk by chunk in place, and as
 /// Arrow record batches through the C Data Interface. Every case returns the rows it saw.
 /// </summary>
+[Config(typeof(DuckDbBenchmarkConfig))]
 public class DuckDbQueryBenchmarks
 {
     private DuckDbDatabase? _database;

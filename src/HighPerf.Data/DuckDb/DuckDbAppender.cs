@@ -171,14 +171,25 @@ public sealed partial class DuckDbAppender : IDisposable
             Flush(chunk);
         }
 
+        using var activity = DataTelemetry.StartDuckDb("append");
         var appender = _appender!;
-        if (NativeMethods.AppenderClose(appender) != DuckDbState.Success)
+        try
         {
-            Fail();
-            Errors.ThrowAppender(appender, "DuckDB could not write the appended rows.");
+            if (NativeMethods.AppenderClose(appender) != DuckDbState.Success)
+            {
+                Fail();
+                Errors.ThrowAppender(appender, "DuckDB could not write the appended rows.");
+            }
+
+            Run(_connectionHandle, "COMMIT");
+        }
+        catch (Exception ex)
+        {
+            DataTelemetry.Fail(activity, ex);
+            throw;
         }
 
-        Run(_connectionHandle, "COMMIT");
+        activity?.SetTag("db.response.returned_rows", _rows);
         _completed = true;
         DataTelemetry.RecordAppended(_rows);
         Dispose();

@@ -34,9 +34,19 @@ public sealed partial class DuckDbConnection
         // The query sits on lines of its own, so a trailing "--" comment in it cannot swallow the TO
         // clause, and preparing rejects anything that is not one single COPY statement.
         var sql = $"COPY (\n{query}\n) TO {Sql.Literal(target)} (FORMAT parquet, COMPRESSION {codec})";
-        using var statement = Prepare(sql);
-        var rows = statement.ExecuteScalar<long>(cancellationToken);
-        DataTelemetry.RecordExported(rows);
-        return rows;
+        using var activity = DataTelemetry.StartDuckDb("export");
+        try
+        {
+            using var statement = Prepare(sql);
+            var rows = statement.ExecuteScalar<long>(cancellationToken);
+            DataTelemetry.RecordExported(rows);
+            activity?.SetTag("db.response.returned_rows", rows);
+            return rows;
+        }
+        catch (Exception ex)
+        {
+            DataTelemetry.Fail(activity, ex);
+            throw;
+        }
     }
 }

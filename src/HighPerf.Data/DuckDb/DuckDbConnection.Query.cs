@@ -136,6 +136,7 @@ public sealed partial class DuckDbConnection
     /// <summary>Runs SQL to a materialized result (on error the result is destroyed and an exception thrown).</summary>
     internal static SafeResultHandle RunQuery(SafeConnectionHandle connection, string sql, CancellationToken cancellationToken)
     {
+        using var activity = DataTelemetry.StartDuckDb("execute");
         var result = SafeResultHandle.Allocate();
         try
         {
@@ -148,8 +149,9 @@ public sealed partial class DuckDbConnection
             result.HoldParent(connection);
             return result;
         }
-        catch
+        catch (Exception ex)
         {
+            DataTelemetry.Fail(activity, ex);
             result.Dispose();
             throw;
         }
@@ -158,6 +160,7 @@ public sealed partial class DuckDbConnection
     /// <summary>Starts a streaming result; the connection must be entered and stays so until the result is disposed.</summary>
     internal DuckDbResult Stream(SafeConnectionHandle connection, SafePreparedStatementHandle statement, bool ownsStatement, CancellationToken cancellationToken)
     {
+        using var activity = DataTelemetry.StartDuckDb("query");
         var interrupt = new InterruptOnCancel(connection, cancellationToken);
         SafeResultHandle? result = null;
         try
@@ -180,8 +183,9 @@ public sealed partial class DuckDbConnection
             result.HoldParent(connection);
             return new DuckDbResult(this, result, ownsStatement ? statement : null, cancellationToken, interrupt);
         }
-        catch
+        catch (Exception ex)
         {
+            DataTelemetry.Fail(activity, ex);
             result?.Dispose();
             interrupt.Dispose();
             throw;

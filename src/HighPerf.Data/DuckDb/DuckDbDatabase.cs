@@ -121,7 +121,10 @@ public sealed class DuckDbDatabase : IDisposable, IAsyncDisposable
     /// <param name="batches">The rows; the table takes them over and disposes them when it is unregistered and no query uses them.</param>
     /// <returns>The registration; dispose it to unregister.</returns>
     /// <exception cref="ArgumentException">A batch does not have <paramref name="schema"/>'s column types, or the name is taken.</exception>
-    public DuckDbArrowTable RegisterArrowTable(string name, Arrow.Schema schema, IEnumerable<Arrow.RecordBatch> batches)
+    public DuckDbArrowTable RegisterArrowTable(string name, Arrow.Schema schema, IEnumerable<Arrow.RecordBatch> batches) =>
+        RegisterArrowTable(name, schema, batches, ownsBatches: true);
+
+    internal DuckDbArrowTable RegisterArrowTable(string name, Arrow.Schema schema, IEnumerable<Arrow.RecordBatch> batches, bool ownsBatches)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(schema);
@@ -148,7 +151,7 @@ public sealed class DuckDbDatabase : IDisposable, IAsyncDisposable
             }
         }
 
-        return new DuckDbArrowTable(_arrowTables, _arrowTables.Register(_handle, name, schema, all));
+        return new DuckDbArrowTable(_arrowTables, _arrowTables.Register(_handle, name, schema, all, ownsBatches));
     }
 
     internal string ResolveExportPath(string path) => ExportPaths.ResolveInside(path, _exportRoots);

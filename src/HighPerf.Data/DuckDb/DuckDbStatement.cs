@@ -112,6 +112,7 @@ public sealed partial class DuckDbStatement : IDisposable
 
     private DuckDbResult Materialize(CancellationToken cancellationToken)
     {
+        using var activity = DataTelemetry.StartDuckDb("execute");
         var statement = Handle;
         var connection = _connection.Enter();
         SafeResultHandle? result = null;
@@ -134,8 +135,9 @@ public sealed partial class DuckDbStatement : IDisposable
             result.HoldParent(connection);
             return new DuckDbResult(_connection, result, null, cancellationToken, default);
         }
-        catch
+        catch (Exception ex)
         {
+            DataTelemetry.Fail(activity, ex);
             result?.Dispose();
             _connection.Exit();
             throw;

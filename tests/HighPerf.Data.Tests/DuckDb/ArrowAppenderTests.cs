@@ -159,3 +159,29 @@ internal static class EventBatches
         return new RecordBatch(Schema, [ids.Build(), users.Build(), types.Build(), amounts.Build(), properties.Build(), created.Build()], count);
     }
 }
+
+public sealed class InsertArrowTests
+{
+    [Fact]
+    public void Batches_insert_through_a_parallel_scan_all_or_nothing()
+    {
+        using var db = TestDb.Open();
+        using var connection = db.OpenConnection();
+        connection.Execute(EventRows.CreateTable);
+        var batches = new List<RecordBatch> { EventBatches.Build(0, 100_000), EventBatches.Build(100_000, 5), EventBatches.Build(100_005, 70_000) };
+        Assert.Equal(170_005, connection.InsertArrow("events", EventBatches.Schema, batches));
+        connection.Execute($"CREATE TABLE expected AS {EventRows.GenerateSql(170_005)}");
+        ArrowRoundTripTests.AssertSameRows(connection, "events", "expected");
+
+        // The batches stay the caller's and usable; a failing insert leaves the table as it was.
+        Assert.Equal(100_000, batches[0].Length);
+        connection.Execute("ALTER TABLE events ADD PRIMARY KEY (id)");
+        Assert.Throws<DuckDbException>(() => connection.InsertArrow("events", EventBatches.Schema, batches));
+        Assert.Equal(170_005L, connection.ExecuteScalar<long>("SELECT count(*) FROM events"));
+        Assert.Throws<DuckDbException>(() => connection.Execute("SELECT count(*) FROM highperf_arrow_scan('nothing')"));
+        foreach (var batch in batches)
+        {
+            batch.Dispose();
+        }
+    }
+}

@@ -15,10 +15,12 @@ internal sealed unsafe class ArrowTableEntry
     private readonly RecordBatch[] _batches;
     private readonly void** _buffers;
     private readonly int _columns;
+    private readonly bool _ownsBatches;
     private int _references = 1;
 
-    internal ArrowTableEntry(string name, Schema schema, RecordBatch[] batches, int windowRows)
+    internal ArrowTableEntry(string name, Schema schema, RecordBatch[] batches, int windowRows, bool ownsBatches = true)
     {
+        _ownsBatches = ownsBatches;
         Name = name;
         Schema = schema;
         _batches = batches;
@@ -97,9 +99,12 @@ internal sealed unsafe class ArrowTableEntry
             return;
         }
 
-        foreach (var batch in _batches)
+        if (_ownsBatches)
         {
-            batch.Dispose();
+            foreach (var batch in _batches)
+            {
+                batch.Dispose();
+            }
         }
 
         foreach (var type in DuckDbTypes)

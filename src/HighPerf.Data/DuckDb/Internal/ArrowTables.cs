@@ -25,10 +25,10 @@ internal sealed unsafe class ArrowTables
     /// <summary>The connection DuckDB's Arrow conversion functions take; never handed out, kept open while a scan uses it.</summary>
     private SafeConnectionHandle Converter => _converter!;
 
-    internal ArrowTableEntry Register(SafeDatabaseHandle database, string name, Schema schema, RecordBatch[] batches)
+    internal ArrowTableEntry Register(SafeDatabaseHandle database, string name, Schema schema, RecordBatch[] batches, bool ownsBatches)
     {
         EnsureFunction(database);
-        var entry = new ArrowTableEntry(name, schema, batches, checked((int)NativeMethods.VectorSize()));
+        var entry = new ArrowTableEntry(name, schema, batches, checked((int)NativeMethods.VectorSize()), ownsBatches);
         try
         {
             entry.DuckDbTypes = DiscoverTypes(schema);
