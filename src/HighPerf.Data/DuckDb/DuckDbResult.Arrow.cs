@@ -1,0 +1,78 @@
+using HighPerf.Data.Arrow;
+using HighPerf.Data.DuckDb;
+using HighPerf.Data.Native;
+
+namespace HighPerf.Data;
+
+/// <summary>The result as Arrow record batches, handed over through the C Data Interface.</summary>
+public sealed unsafe partial class DuckDbResult
+{
+    private SafeArrowOptionsHandle? _arrowOptions;
+    private Schema? _arrowSchema;
+
+    /// <summary>
+    /// The result's Arrow schema as DuckDB maps its types (BIGINT to int64, VARCHAR to utf8, DECIMAL to decimal128,
+    /// TIMESTAMPTZ to timestamp[us, tz=the session's TimeZone], ...).
+    /// </summary>
+    /// <exception cref="ArrowFormatException">A column has a type this Arrow implementation does not support (e.g. LIST, INTERVAL).</exception>
+    public Schema ArrowSchema => _arrowSchema ??= ReadArrowSchema();
+
+    /// <summary>
+    /// Reads the next chunk as an Arrow record batch (up to 2,048 rows): DuckDB writes the values into Arrow
+    /// buffers once, and the batch takes them over without another copy. The batch is the caller's to dispose
+    /// and stays valid after the result is disposed.
+    /// </summary>
+    /// <returns>The batch, or <see langword="null"/> at the end of the result.</returns>
+    /// <exception cref="DuckDbException">The query failed while producing this chunk.</exception>
+    /// <exception cref="OperationCanceledException">The query's token was cancelled.</exception>
+    public RecordBatch? ReadArrowBatch()
+    {
+        var schema = ArrowSchema;
+        using var chunk = FetchNext();
+        if (chunk is null)
+        {
+            return null;
+        }
+
+        CArrowArray array = default;
+        Errors.ThrowIfError(NativeMethods.DataChunkToArrow(_arrowOptions!, chunk.DangerousGetHandle(), &array), "DuckDB could not convert a chunk to Arrow.");
+        return ArrowCData.ImportRecordBatch(&array, schema);
+    }
+
+    private Schema ReadArrowSchema()
+    {
+        var result = Result;
+        _arrowOptions ??= NativeMethods.ResultGetArrowOptions(result);
+        var count = _columns.Length;
+        var types = new SafeLogicalTypeHandle[count];
+        var names = new IntPtr[count];
+        try
+        {
+            var rawTypes = stackalloc IntPtr[Math.Max(count, 1)];
+            var rawNames = stackalloc byte*[Math.Max(count, 1)];
+            for (var i = 0; i < count; i++)
+            {
+                types[i] = NativeMethods.ColumnLogicalType(result, (ulong)i);
+                rawTypes[i] = types[i].DangerousGetHandle();
+                names[i] = System.Runtime.InteropServices.Marshal.StringToCoTaskMemUTF8(_columns[i].Name);
+                rawNames[i] = (byte*)names[i];
+            }
+
+            CArrowSchema schema = default;
+            Errors.ThrowIfError(NativeMethods.ToArrowSchema(_arrowOptions, rawTypes, rawNames, (ulong)count, &schema), "DuckDB could not describe the result in Arrow.");
+            return ArrowCData.ImportSchema(&schema);
+        }
+        finally
+        {
+            foreach (var type in types)
+            {
+                type?.Dispose();
+            }
+
+            foreach (var name in names)
+            {
+                System.Runtime.InteropServices.Marshal.FreeCoTaskMem(name);
+            }
+        }
+    }
+}
