@@ -13,7 +13,7 @@ namespace HighPerf.Caching.Distributed;
 /// caller's array or buffer writer; a write is one SET with PX. Sliding entries carry their window
 /// in a small header and are extended on read. The client connects on first use and is shared.
 /// </summary>
-public sealed partial class RedisDistributedCache : IBufferDistributedCache, IAsyncDisposable
+public sealed partial class RedisDistributedCache : IBufferDistributedCache, IAsyncDisposable, IDisposable
 {
     private readonly RedisCacheOptions _options;
     private readonly ILogger _logger;
@@ -49,6 +49,9 @@ public sealed partial class RedisDistributedCache : IBufferDistributedCache, IAs
 
         _connectGate.Dispose();
     }
+
+    /// <summary>Closes the connection, waiting for it: for containers disposed synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>The shared client, connected on first use; a failed connect is retried by the next call.</summary>
     internal ValueTask<RedisClient> GetClientAsync(CancellationToken cancellationToken) =>

@@ -234,4 +234,17 @@ public sealed class CacheStoreTests(RedisFixture redis) : IAsyncLifetime
         Assert.Null(aloneProvider.GetService<IBufferDistributedCache>());
         Assert.NotNull(aloneProvider.GetRequiredService<ICacheStore>());
     }
+
+    [Fact]
+    public async Task A_container_with_redis_and_the_store_can_be_disposed_synchronously()
+    {
+        var services = new ServiceCollection();
+        services.AddHighPerfRedis(o => o.ConnectionString = redis.Server.ConnectionString);
+        services.AddHighPerfCaching(o => o.AddJsonTypeInfoResolver(TestJsonContext.Default));
+        var provider = services.BuildServiceProvider();
+        var store = (CacheStore)provider.GetRequiredService<ICacheStore>();
+        await store.WaitForBackplaneAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await store.SetAsync(_prefix + "sync", new Profile("Iv", 9));
+        provider.Dispose();
+    }
 }
