@@ -34,7 +34,7 @@ internal sealed partial class CacheStore
 
                 if (typed.TryJoin())
                 {
-                    return await WaitAsync(typed, cancellationToken).ConfigureAwait(false);
+                    return await WaitAsync(typed, typed.JoinerResult, cancellationToken).ConfigureAwait(false);
                 }
 
                 // Every caller of that run gave up and cancelled it: replace it with a new one.
@@ -50,7 +50,7 @@ internal sealed partial class CacheStore
             }
 
             _ = RunAsync(key, state, factory, options, tags, stale, run, refresh: false);
-            return await WaitAsync(run, cancellationToken).ConfigureAwait(false);
+            return await WaitAsync(run, run.StarterResult, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -70,16 +70,16 @@ internal sealed partial class CacheStore
         }
     }
 
-    private static async Task<T> WaitAsync<T>(InFlight<T> run, CancellationToken cancellationToken)
+    private static async Task<T> WaitAsync<T>(InFlight<T> run, Task<T> result, CancellationToken cancellationToken)
     {
         if (!cancellationToken.CanBeCanceled)
         {
-            return await run.Result.Task.ConfigureAwait(false);
+            return await result.ConfigureAwait(false);
         }
 
         try
         {
-            return await run.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await result.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -106,7 +106,7 @@ internal sealed partial class CacheStore
             // A caller may have set the value between our L1 miss and now.
             if (!refresh && _l1.TryGetFresh<T>(key.Hash, _clock.NowMilliseconds, out var cached))
             {
-                run.Result.TrySetResult(cached);
+                Finish(key, run, cached);
                 return;
             }
 
@@ -115,7 +115,7 @@ internal sealed partial class CacheStore
             {
                 activity?.SetTag("cache.level", "l2");
                 CachingTelemetry.Hit(l2: true);
-                run.Result.TrySetResult(fromL2.Value);
+                Finish(key, run, fromL2.Value);
                 return;
             }
 
@@ -134,9 +134,9 @@ internal sealed partial class CacheStore
                 ? await AwaitWithSoftTimeoutAsync(key, pending.AsTask(), settings.SoftTimeout, fallback, run).ConfigureAwait(false)
                 : await pending.ConfigureAwait(false);
             await StoreAsync(key, value, settings, ToArray(tags), createdAt, run.FactoryToken).ConfigureAwait(false);
-            run.Result.TrySetResult(value);
+            Finish(key, run, value);
         }
-        catch (Exception ex) when (run.Result.Task.IsCompleted)
+        catch (Exception ex) when (run.IsCompleted)
         {
             // The callers already have the stale value (soft timeout); the factory went on and failed.
             Log.BackgroundFactoryFailed(_logger, key.ToString(), ex);
@@ -144,17 +144,19 @@ internal sealed partial class CacheStore
         catch (Exception ex) when (refresh)
         {
             Log.RefreshFailed(_logger, key.ToString(), ex);
-            run.Result.TrySetResult(stale!.Value);
+            Finish(key, run, stale!.Value);
         }
         catch (Exception ex) when (fallback is not null && factoryStarted && !run.FactoryToken.IsCancellationRequested)
         {
             Log.FailSafeServedStale(_logger, key.ToString(), ex);
+            _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
             ServeStale(key, fallback, run);
         }
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            run.Result.TrySetException(ex);
+            _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
+            run.Fail(ex);
         }
         finally
         {
@@ -193,6 +195,16 @@ internal sealed partial class CacheStore
         var now = _clock.NowMilliseconds;
         var freshUntil = Math.Min(CacheClock.After(now, _options.FailSafeThrottleDuration), stale.ExpiresAt);
         _l1.Set(key.Hash, new L1Entry<T>(stale.Value, stale.Size, stale.Tags, stale.CreatedAtUnix, freshUntil, freshUntil, stale.ExpiresAt), now);
-        run.Result.TrySetResult(stale.Value);
+        run.Complete(stale.Value);
+    }
+
+    /// <summary>
+    /// The run is over: it leaves the in-flight table first, so that a caller arriving while the
+    /// starter's continuation runs inline starts afresh instead of joining a finished run.
+    /// </summary>
+    private void Finish<T>(CacheKey key, InFlight<T> run, T value)
+    {
+        _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
+        run.Complete(value);
     }
 }

@@ -40,8 +40,42 @@ internal abstract class InFlight
     }
 }
 
-/// <inheritdoc />
+/// <summary>
+/// The result goes out twice: the caller that started the run resumes inline on the thread that
+/// completes it (as a bare Redis GET's caller would, saving a thread-pool hop per miss), and every
+/// caller that joined later resumes on the thread pool, so that none of them runs the others' code.
+/// </summary>
 internal sealed class InFlight<T> : InFlight
 {
-    internal TaskCompletionSource<T> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<T> _starter = new(TaskCreationOptions.None);
+    private readonly TaskCompletionSource<T> _joiners = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _completed;
+
+    internal Task<T> StarterResult => _starter.Task;
+
+    internal Task<T> JoinerResult => _joiners.Task;
+
+    internal bool IsCompleted => Volatile.Read(ref _completed) != 0;
+
+    internal void Complete(T value)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            _joiners.SetResult(value);
+            _starter.SetResult(value);
+        }
+    }
+
+    internal void Fail(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            _joiners.SetException(exception);
+            _starter.SetException(exception);
+
+            // Every caller may have left already; nothing is unobserved then.
+            _ = _joiners.Task.Exception;
+            _ = _starter.Task.Exception;
+        }
+    }
 }
