@@ -8,7 +8,8 @@ namespace HighPerf.Benchmarks;
 /// <c>[--quick] [BenchmarkDotNet options]</c> runs suites through BenchmarkDotNet's switcher;
 /// <c>report compression [--quick]</c> runs the compression suites and the zstd command-line
 /// benchmark, then writes benchmarks/results/compression.md; <c>report redis [--quick]</c> runs
-/// redis-benchmark and our client side by side and writes benchmarks/results/redis.md.
+/// redis-benchmark and our client side by side and writes benchmarks/results/redis.md; <c>report cache
+/// [--quick]</c> runs the cache suites and writes benchmarks/results/cache.md.
 /// </summary>
 public static class Program
 {
@@ -30,6 +31,7 @@ public static class Program
             {
                 ["compression"] => CompressionReport.Run(config),
                 ["redis"] => Caching.RedisLoadReport.Run(quick),
+                ["cache"] => CacheReport.Run(config),
                 _ => Usage(),
             };
         }
@@ -62,6 +64,7 @@ public static class Program
         Console.Error.WriteLine("usage: HighPerf.Benchmarks [--quick] [BenchmarkDotNet options]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report compression [--quick]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report redis [--quick]");
+        Console.Error.WriteLine("       HighPerf.Benchmarks report cache [--quick]");
         return 2;
     }
 }
