@@ -24,10 +24,7 @@ internal static partial class SourceEmitter
                 stateIndex[argument] = state.Count;
                 var parameter = model.Parameters[argument];
 
-                // The key's null check of a sequence leaves a non-nullable parameter "maybe null" to
-                // the compiler's flow analysis; the caller's annotation still holds.
-                var nullChecked = parameter.Key?.Kind is KeyPartKind.Array or KeyPartKind.List or KeyPartKind.Enumerable && !parameter.Type.EndsWith("?", StringComparison.Ordinal);
-                state.Add((parameter.Type, nullChecked ? parameter.Name + "!" : parameter.Name));
+                state.Add((parameter.Type, parameter.Name));
             }
         }
 

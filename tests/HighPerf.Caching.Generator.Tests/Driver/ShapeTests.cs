@@ -40,6 +40,12 @@ public sealed class ShapeTests
                             return new global::System.Threading.Tasks.ValueTask<global::MyApp.UserProfile>(__hit);
                         }
 
+                        return __GetProfileAsync_Miss(__key, userId, region, requestId, cancellationToken);
+                    }
+
+                    [global::System.Runtime.CompilerServices.MethodImplAttribute(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+                    private global::System.Threading.Tasks.ValueTask<global::MyApp.UserProfile> __GetProfileAsync_Miss(global::HighPerf.Caching.CacheKey __key, long userId, string region, string requestId, global::System.Threading.CancellationToken cancellationToken)
+                    {
                         return cache.GetOrCreateAsync<(global::MyApp.UserService, long, string, string), global::MyApp.UserProfile>(
                             __key,
                             (this, userId, region, requestId),
@@ -85,6 +91,12 @@ public sealed class ShapeTests
                             return global::System.Threading.Tasks.Task.FromResult<global::MyApp.UserProfile>(__hit);
                         }
 
+                        return __GetProfileAsync_Miss(__key, userId, cancellationToken);
+                    }
+
+                    [global::System.Runtime.CompilerServices.MethodImplAttribute(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+                    private global::System.Threading.Tasks.Task<global::MyApp.UserProfile> __GetProfileAsync_Miss(global::HighPerf.Caching.CacheKey __key, long userId, global::System.Threading.CancellationToken cancellationToken)
+                    {
                         return this._cache.GetOrCreateAsync<(global::MyApp.UserService, long), global::MyApp.UserProfile>(
                             __key,
                             (this, userId),
@@ -131,6 +143,12 @@ public sealed class ShapeTests
                             return __hit;
                         }
 
+                        return __GetProfile_Miss(__key, userId, region);
+                    }
+
+                    [global::System.Runtime.CompilerServices.MethodImplAttribute(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+                    private global::MyApp.UserProfile __GetProfile_Miss(global::HighPerf.Caching.CacheKey __key, long userId, string? region)
+                    {
                         var __pending = this.Cache.GetOrCreateAsync<(global::MyApp.UserService, long, string?), global::MyApp.UserProfile>(
                             __key,
                             (this, userId, region),
