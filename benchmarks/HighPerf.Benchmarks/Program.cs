@@ -32,6 +32,7 @@ public static class Program
                 ["compression"] => CompressionReport.Run(config),
                 ["redis"] => Caching.RedisLoadReport.Run(quick),
                 ["cache"] => CacheReport.Run(config),
+                ["cache-l2"] => CacheReport.RunL2Latency(quick),
                 _ => Usage(),
             };
         }

@@ -86,6 +86,17 @@ internal static class CacheReport
         return complete ? 0 : 1;
     }
 
+    /// <summary><c>report cache-l2</c>: only the interleaved L2 comparison, printed (for tuning; writes nothing).</summary>
+    public static int RunL2Latency(bool quick)
+    {
+        foreach (var r in CacheL2Latency.Run(s_sizes, quick))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.ValueBytes} B: bare GET p50 {r.BareP50Us:F1} us, L2 hit p50 {r.StoreP50Us:F1} us ({r.P50Ratio:F2}x); means {r.BareMeanUs:F1} / {r.StoreMeanUs:F1} us ({r.MeanRatio:F2}x)"));
+        }
+
+        return 0;
+    }
+
     private static string Verdict(bool met) => met ? "met" : "**NOT MET**";
 
     /// <summary>The mean (ns) and allocation per operation of a benchmark method without parameters.</summary>

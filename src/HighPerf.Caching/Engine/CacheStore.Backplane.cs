@@ -87,7 +87,7 @@ internal sealed partial class CacheStore
 
         try
         {
-            using var timeout = new CancellationTokenSource(_options.DistributedCacheTimeout);
+            using var timeout = _timeouts.Start(CancellationToken.None);
             await _backplane.PublishAsync(message.ToBytes(), timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex)

@@ -22,9 +22,8 @@ internal sealed partial class CacheStore
         var text = key.ToString();
         using var reader = new EnvelopeReader<T>(serializer);
         bool found;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var timeout = _timeouts.Start(cancellationToken))
         {
-            timeout.CancelAfter(_options.DistributedCacheTimeout);
             try
             {
                 found = await _l2.TryGetAsync(text, reader, timeout.Token).ConfigureAwait(false);
@@ -96,8 +95,7 @@ internal sealed partial class CacheStore
     /// <summary>Runs one L2 write within the timeout; a failure or timeout is logged and swallowed (the caller's own cancellation still throws).</summary>
     private async ValueTask WithL2TimeoutAsync<TState>(string key, TState state, Func<IBufferDistributedCache, string, TState, CancellationToken, ValueTask> write, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.DistributedCacheTimeout);
+        using var timeout = _timeouts.Start(cancellationToken);
         try
         {
             await write(_l2!, key, state, timeout.Token).ConfigureAwait(false);

@@ -79,9 +79,8 @@ internal sealed partial class CacheStore
 
         var at = 0L;
         var buffer = new ArrayBufferWriter<byte>(sizeof(long));
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var timeout = _timeouts.Start(cancellationToken))
         {
-            timeout.CancelAfter(_options.DistributedCacheTimeout);
             try
             {
                 if (await _l2!.TryGetAsync(TagKeyPrefix + tag, buffer, timeout.Token).ConfigureAwait(false) && buffer.WrittenCount == sizeof(long))

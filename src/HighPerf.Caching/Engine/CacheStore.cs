@@ -24,6 +24,7 @@ internal sealed partial class CacheStore : ICacheStore, IAsyncDisposable, IDispo
     private readonly ILogger _logger;
     private readonly L1Store _l1;
     private readonly ConcurrentDictionary<UInt128, InFlight> _inFlight = new();
+    private readonly L2Timeouts _timeouts;
 
     public CacheStore(IOptions<HighPerfCacheOptions> options, IServiceProvider services, IBufferDistributedCache? l2 = null, TimeProvider? time = null, ILogger<CacheStore>? logger = null)
         : this(options, services, l2, time, logger, backplane: null)
@@ -41,6 +42,7 @@ internal sealed partial class CacheStore : ICacheStore, IAsyncDisposable, IDispo
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _serializers = new CacheSerializers(services, _options);
         _l1 = new L1Store(_options.MaximumL1Bytes);
+        _timeouts = new L2Timeouts(_options.DistributedCacheTimeout);
         _tags = new TagRegistry(TagRegistryCapacity, backplane is null ? (long)_options.DefaultLocalExpiration.TotalMilliseconds : long.MaxValue);
         _backplane = backplane;
         StartBackplane();
@@ -95,10 +97,18 @@ internal sealed partial class CacheStore : ICacheStore, IAsyncDisposable, IDispo
     }
 
     /// <summary>Unsubscribes from the backplane.</summary>
-    public async ValueTask DisposeAsync() => await StopBackplaneAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await StopBackplaneAsync().ConfigureAwait(false);
+        _timeouts.Dispose();
+    }
 
     /// <summary>Unsubscribes from the backplane without waiting for the server to confirm it.</summary>
-    public void Dispose() => _ = StopBackplaneAsync().AsTask();
+    public void Dispose()
+    {
+        _ = StopBackplaneAsync().AsTask();
+        _timeouts.Dispose();
+    }
 
     /// <summary>Serializes once: the bytes go to L2 and their count is what the value costs in L1.</summary>
     private async ValueTask StoreAsync<T>(CacheKey key, T value, EntrySettings settings, string[]? tags, long createdAtUnix, CancellationToken cancellationToken)
