@@ -15,6 +15,12 @@ internal sealed class L1Store(long maximumBytes)
     private const int SequenceBits = 12;
     private const long HitSequence = (1L << SequenceBits) - 1;
 
+    // Eviction of a large level: entries sampled to find the recency threshold, the extra share taken
+    // below it so one pass reaches the target, and the passes allowed before an exact sort.
+    private const int SampleSize = 1024;
+    private const double ThresholdMargin = 0.02;
+    private const int MaximumSampledPasses = 3;
+
     private readonly ConcurrentDictionary<UInt128, L1Entry> _entries = new();
     private readonly Lock _compaction = new();
     private long _bytes;
@@ -129,7 +135,13 @@ internal sealed class L1Store(long maximumBytes)
         return false;
     }
 
-    /// <summary>Evicts the least recently used entries down to nine tenths of the budget; one thread at a time, the others carry on.</summary>
+    /// <summary>
+    /// Evicts the least recently used entries down to nine tenths of the budget; one thread at a time, the
+    /// others carry on. A small level is sorted exactly; a large one is not (sorting a snapshot of every
+    /// entry on each compaction cost microseconds per insert once the level was full): the dictionary is
+    /// ordered by the keys' hashes, unrelated to recency, so its first entries are a fair sample from which a
+    /// recency threshold is read, and one pass drops what is older. A sample that misjudged repeats.
+    /// </summary>
     private void Compact()
     {
         if (!_compaction.TryEnter())
@@ -139,22 +151,79 @@ internal sealed class L1Store(long maximumBytes)
 
         try
         {
-            var snapshot = _entries.ToArray();
-            Array.Sort(snapshot, static (a, b) => a.Value.LastUsed.CompareTo(b.Value.LastUsed));
             var target = maximumBytes / 10 * 9;
-            foreach (var (key, entry) in snapshot)
+            if (_entries.Count <= SampleSize)
             {
-                if (Volatile.Read(ref _bytes) <= target)
-                {
-                    break;
-                }
+                CompactExactly(target);
+                return;
+            }
 
-                Remove(key, entry);
+            Span<long> sample = stackalloc long[SampleSize];
+            for (var attempt = 0; attempt < MaximumSampledPasses && Volatile.Read(ref _bytes) > target; attempt++)
+            {
+                EvictOlderThan(Threshold(sample, target), target);
+            }
+
+            if (Volatile.Read(ref _bytes) > target)
+            {
+                CompactExactly(target);
             }
         }
         finally
         {
             _compaction.Exit();
+        }
+    }
+
+    /// <summary>The recency below which about the share of entries to evict lies, with a margin so that one pass usually suffices.</summary>
+    private long Threshold(Span<long> sample, long target)
+    {
+        var count = 0;
+        foreach (var (_, entry) in _entries)
+        {
+            sample[count++] = entry.LastUsed;
+            if (count == sample.Length)
+            {
+                break;
+            }
+        }
+
+        var taken = sample[..count];
+        taken.Sort();
+        var bytes = Volatile.Read(ref _bytes);
+        var share = bytes <= 0 ? 0 : (double)(bytes - target) / bytes;
+        var index = (int)Math.Ceiling((share + ThresholdMargin) * count);
+        return taken[Math.Clamp(index, 0, count - 1)];
+    }
+
+    private void EvictOlderThan(long threshold, long target)
+    {
+        foreach (var (key, entry) in _entries)
+        {
+            if (Volatile.Read(ref _bytes) <= target)
+            {
+                return;
+            }
+
+            if (entry.LastUsed <= threshold)
+            {
+                Remove(key, entry);
+            }
+        }
+    }
+
+    private void CompactExactly(long target)
+    {
+        var snapshot = _entries.ToArray();
+        Array.Sort(snapshot, static (a, b) => a.Value.LastUsed.CompareTo(b.Value.LastUsed));
+        foreach (var (key, entry) in snapshot)
+        {
+            if (Volatile.Read(ref _bytes) <= target)
+            {
+                break;
+            }
+
+            Remove(key, entry);
         }
     }
 }
