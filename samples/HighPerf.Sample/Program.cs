@@ -20,5 +20,7 @@ app.UseHighPerf();
 app.MapRootEndpoints();
 app.MapLargeJsonEndpoint();
 app.MapEventEndpoints();
+app.MapAnalyticsEndpoints();
+app.MapCacheDemoEndpoints();
 
 app.Run();

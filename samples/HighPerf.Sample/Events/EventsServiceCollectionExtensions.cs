@@ -1,10 +1,13 @@
+using HighPerf.Caching;
 using HighPerf.Data;
+using HighPerf.Sample.Analytics;
+using HighPerf.Sample.Caching;
 using HighPerf.Sample.Endpoints;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HighPerf.Sample.Events;
 
-/// <summary>Registers the events store on the embedded DuckDB file and its seeding.</summary>
+/// <summary>Registers the events store on the embedded DuckDB file, its seeding, analytics and the DuckDB caching demos.</summary>
 internal static class EventsServiceCollectionExtensions
 {
     /// <summary>The DuckDB file inside <c>HighPerf:DataDirectory</c>.</summary>
@@ -29,9 +32,14 @@ internal static class EventsServiceCollectionExtensions
         services.AddSingleton<EventQueries>();
         services.AddSingleton<EventBulkLoader>();
         services.AddSingleton<EventSeeder>();
+        services.AddSingleton<EventAnalytics>();
+        services.AddSingleton<DuckDbAggregation>();
+        services.AddSingleton<CachedAggregations>();
+        services.Configure<HighPerfCacheOptions>(o => o.AddJsonTypeInfoResolver(CachingJsonContext.Default));
         services.AddHostedService(static sp => sp.GetRequiredService<EventSeeder>());
         services.AddHealthChecks().AddCheck<EventStoreHealthCheck>("events_store", HealthStatus.Unhealthy);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(EventsJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(CachingJsonContext.Default));
         return services;
     }
 }
