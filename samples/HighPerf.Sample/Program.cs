@@ -22,5 +22,6 @@ app.MapLargeJsonEndpoint();
 app.MapEventEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapCacheDemoEndpoints();
+app.MapSqlEndpoint();
 
 app.Run();

@@ -33,6 +33,7 @@ internal static class EventsServiceCollectionExtensions
         services.AddSingleton<EventBulkLoader>();
         services.AddSingleton<EventSeeder>();
         services.AddSingleton<EventAnalytics>();
+        services.AddSingleton<SqlSandbox>();
         services.AddSingleton<DuckDbAggregation>();
         services.AddSingleton<CachedAggregations>();
         services.Configure<HighPerfCacheOptions>(o => o.AddJsonTypeInfoResolver(CachingJsonContext.Default));
