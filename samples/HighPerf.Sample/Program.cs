@@ -23,5 +23,6 @@ app.MapEventEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapCacheDemoEndpoints();
 app.MapSqlEndpoint();
+app.MapBenchmarkEndpoint();
 
 app.Run();

@@ -82,3 +82,29 @@ public sealed class AnalyticsEndpointTests(SampleHost host) : IClassFixture<Samp
         Requests.AssertProblem(response, 400, "invalid_data");
     }
 }
+
+public sealed class BenchmarkEndpointTests(SampleHost host) : IClassFixture<SampleHost>
+{
+    [Fact]
+    public async Task Benchmark_times_each_stage_and_counts_every_row()
+    {
+        var json = (await Curl.GetAsync(new Uri(host.BaseAddress, "/samples/benchmark/50000"))).Json();
+        Assert.Equal(50000, json.GetProperty("size").GetInt32());
+        Assert.True(json.GetProperty("stages").GetProperty("generate_ms").GetDouble() > 0);
+        Assert.True(json.GetProperty("stages").GetProperty("aggregate_ms").GetDouble() >= 0);
+        Assert.Equal(50000, json.GetProperty("event_types").EnumerateObject().Sum(t => t.Value.GetProperty("count").GetInt64()));
+
+        // The same generator as the seeded store: purchases are the only events with amounts.
+        Assert.Equal(0, json.GetProperty("event_types").GetProperty("signup").GetProperty("total_amount").GetDecimal());
+        Assert.True(json.GetProperty("event_types").GetProperty("purchase").GetProperty("total_amount").GetDecimal() > 0);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10000001")]
+    [InlineData("x")]
+    public async Task Bad_sizes_get_invalid_data(string size)
+    {
+        Requests.AssertProblem(await Curl.GetAsync(new Uri(host.BaseAddress, "/samples/benchmark/" + size)), 400, "invalid_data");
+    }
+}
