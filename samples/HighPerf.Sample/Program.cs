@@ -1,4 +1,5 @@
 using HighPerf.Sample.Endpoints;
+using HighPerf.Sample.Events;
 using HighPerf.Sample.Infrastructure;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -7,6 +8,7 @@ builder.Services.AddHighPerf(builder.Configuration);
 builder.Services.AddSampleErrorHandling();
 builder.Services.AddHealthChecks().AddCheck<ZstdHealthCheck>("zstd");
 builder.Services.ConfigureHttpJsonOptions(o => SampleJson.Configure(o.SerializerOptions));
+builder.Services.AddSampleEvents(builder.Configuration);
 
 var app = builder.Build();
 
@@ -17,5 +19,10 @@ app.UseHighPerf();
 
 app.MapRootEndpoints();
 app.MapLargeJsonEndpoint();
+app.MapEventEndpoints();
+app.MapAnalyticsEndpoints();
+app.MapCacheDemoEndpoints();
+app.MapSqlEndpoint();
+app.MapBenchmarkEndpoint();
 
 app.Run();

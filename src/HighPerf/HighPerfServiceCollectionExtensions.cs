@@ -9,7 +9,8 @@ public static class HighPerfServiceCollectionExtensions
     /// Adds every HighPerf package, each bound from its own <c>HighPerf:*</c> configuration section:
     /// HighPerf.Compression (<c>HighPerf:Compression</c>) and HighPerf.Caching (<c>HighPerf:Cache</c>;
     /// Redis as its distributed level when <c>HighPerf:Cache:Redis</c>, <c>VALKEY_URL</c> or
-    /// <c>REDIS_URL</c> is set). Pair it with <c>app.UseHighPerf()</c>.
+    /// <c>REDIS_URL</c> is set) and HighPerf.Data's embedded DuckDB database (<c>HighPerf:DuckDb</c>).
+    /// Pair it with <c>app.UseHighPerf()</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">
@@ -23,6 +24,7 @@ public static class HighPerfServiceCollectionExtensions
         configuration ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
         services.AddHighPerfCompression();
         services.AddHighPerfCaching(configuration);
+        services.AddHighPerfDuckDb();
         return services;
     }
 }

@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json;
+
+namespace HighPerf.Sample.Tests;
+
+public sealed class EventEndpointTests(SampleHost host) : IClassFixture<SampleHost>
+{
+    private Uri Url(string pathAndQuery) => new(host.BaseAddress, pathAndQuery);
+
+    [Fact]
+    public async Task Start_up_seeding_filled_the_store_before_health_said_ready()
+    {
+        Assert.True(await Requests.StoredEventsAsync(host.BaseAddress) >= 100_000);
+    }
+
+    [Fact]
+    public async Task Post_returns_201_a_location_and_the_stored_event()
+    {
+        var response = await Requests.PostJsonAsync(Url("/samples/events"),
+            """{"user_id":987654,"event_type":"purchase","amount":19.9,"properties":{"sku":"é-1","tags":[1,2]},"created_at":"2026-03-04T05:06:07.1234567+01:00"}""");
+
+        Assert.Equal(201, response.Status);
+        var stored = response.Json();
+        var id = stored.GetProperty("id").GetInt64();
+        Assert.Equal($"/samples/events/987654/{id}", response.Header("Location"));
+        Assert.Equal(987654, stored.GetProperty("user_id").GetInt64());
+        Assert.Equal("purchase", stored.GetProperty("event_type").GetString());
+        Assert.Equal(19.9m, stored.GetProperty("amount").GetDecimal());
+        Assert.Equal("é-1", stored.GetProperty("properties").GetProperty("sku").GetString());
+        Assert.Equal("2026-03-04T04:06:07.123456Z", stored.GetProperty("created_at").GetString());
+
+        var again = await Curl.GetAsync(Url(response.Header("Location")!));
+        Assert.Equal(200, again.Status);
+        Assert.Equal(response.Body, again.Body);
+
+        var later = await Requests.PostJsonAsync(Url("/samples/events"), """{"user_id":987654,"event_type":"signup"}""");
+        Assert.True(later.Json().GetProperty("id").GetInt64() > id);
+        Assert.Equal(JsonValueKind.Null, later.Json().GetProperty("properties").ValueKind);
+        Assert.EndsWith("Z", later.Json().GetProperty("created_at").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"user_id":0,"event_type":"signup"}""")]
+    [InlineData("""{"user_id":-3,"event_type":"signup"}""")]
+    [InlineData("""{"user_id":"7","event_type":"signup"}""")]
+    [InlineData("""{"event_type":"signup"}""")]
+    [InlineData("""{"user_id":7}""")]
+    [InlineData("""{"user_id":7,"event_type":"refund"}""")]
+    [InlineData("""{"user_id":7,"event_type":"purchase","amount":1.234}""")]
+    [InlineData("""{"user_id":7,"event_type":"purchase","amount":10000000000}""")]
+    [InlineData("""{"user_id":7,"event_type":"signup","properties":[1]}""")]
+    [InlineData("""{"user_id":7,"event_type":"signup","created_at":"yesterday"}""")]
+    [InlineData("""{"user_id":7,"event_type":"signup" """)]
+    [InlineData("""[{"user_id":7,"event_type":"signup"}]""")]
+    [InlineData("""{"user_id":7,"event_type":"signup"} {}""")]
+    public async Task Invalid_events_get_invalid_data(string body)
+    {
+        Requests.AssertProblem(await Requests.PostJsonAsync(Url("/samples/events"), body), 400, "invalid_data");
+    }
+
+    [Fact]
+    public async Task Properties_over_16_KiB_are_refused()
+    {
+        var big = """{"user_id":7,"event_type":"signup","properties":{"p":" """ + new string('x', 16 * 1024) + "\"}}";
+        Requests.AssertProblem(await Requests.PostJsonAsync(Url("/samples/events"), big), 400, "invalid_data");
+    }
+
+    [Fact]
+    public async Task Pages_are_newest_first_and_keyset_pages_neither_overlap_nor_skip()
+    {
+        // User 1 has the most events in the skewed demo data.
+        var all = await Curl.GetAsync(Url("/samples/events/1?limit=1000"));
+        var everything = all.Json().GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).ToList();
+        Assert.True(everything.Count > 120, $"user 1 has {everything.Count} events");
+
+        var paged = new List<long>();
+        string? after = null;
+        do
+        {
+            var page = (await Curl.GetAsync(Url("/samples/events/1?limit=50" + (after is null ? "" : "&after_id=" + after)))).Json();
+            foreach (var item in page.GetProperty("items").EnumerateArray())
+            {
+                Assert.Equal(1, item.GetProperty("user_id").GetInt64());
+                paged.Add(item.GetProperty("id").GetInt64());
+            }
+
+            var next = page.GetProperty("next_after_id");
+            after = next.ValueKind == JsonValueKind.Null ? null : next.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        while (after is not null && paged.Count < everything.Count);
+
+        Assert.Equal(everything.Take(paged.Count), paged);
+        Assert.Equal(paged.OrderByDescending(id => id), paged);
+        Assert.Equal(paged.Count, paged.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_last_page_has_no_next_after_id()
+    {
+        var page = (await Curl.GetAsync(Url("/samples/events/424242424242?limit=10"))).Json();
+        Assert.Equal(0, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next_after_id").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("/samples/events/1?limit=0")]
+    [InlineData("/samples/events/1?limit=1001")]
+    [InlineData("/samples/events/1?limit=ten")]
+    [InlineData("/samples/events/1?after_id=-1")]
+    [InlineData("/samples/events/0")]
+    public async Task Bad_page_parameters_get_invalid_data(string path)
+    {
+        Requests.AssertProblem(await Curl.GetAsync(Url(path)), 400, "invalid_data");
+    }
+
+    [Fact]
+    public async Task Bulk_stores_every_row_of_a_large_array_and_reports_its_rate()
+    {
+        const int Rows = 200_000;
+        var body = (await Curl.GetAsync(Url($"/samples/large-json?rows={Rows}"))).Body;
+        var before = await Requests.StoredEventsAsync(host.BaseAddress);
+
+        var response = await Requests.PostFileAsync(Url("/samples/events/bulk"), body);
+
+        Assert.Equal(201, response.Status);
+        var result = response.Json();
+        Assert.Equal(Rows, result.GetProperty("inserted").GetInt64());
+        Assert.True(result.GetProperty("duration_ms").GetDouble() > 0);
+        Assert.True(result.GetProperty("rows_per_second").GetDouble() > 0);
+        Assert.Equal(before + Rows, await Requests.StoredEventsAsync(host.BaseAddress));
+    }
+
+    [Theory]
+    [InlineData(2, """{"user_id":3,"event_type":"nope"}""")]
+    [InlineData(2, """{"user_id":3}""")]
+    [InlineData(2, """17""")]
+    [InlineData(2, """{"user_id":3,"event_type":"signup","properties":"x"}""")]
+    public async Task A_bulk_with_one_bad_row_stores_nothing_and_names_the_row(int badRow, string bad)
+    {
+        var rows = new StringBuilder("[");
+        for (var i = 0; i < 5000; i++)
+        {
+            rows.Append(i == 0 ? "" : ",").Append(i == badRow ? bad : """{"user_id":3,"event_type":"page_view","properties":{"i":1}}""");
+        }
+
+        var before = await Requests.StoredEventsAsync(host.BaseAddress);
+        var response = await Requests.PostFileAsync(Url("/samples/events/bulk"), Encoding.UTF8.GetBytes(rows.Append(']').ToString()));
+
+        Requests.AssertProblem(response, 400, "invalid_data");
+        Assert.Contains($"Row {badRow}:", response.Json().GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await Requests.StoredEventsAsync(host.BaseAddress));
+    }
+
+    [Theory]
+    [InlineData("""{"user_id":3,"event_type":"signup"}""")]
+    [InlineData("""[{"user_id":3,"event_type":"signup"},""")]
+    [InlineData("""[{"user_id":3,"event_type":"signup"}""")]
+    [InlineData("""[{"user_id":3,"event_type":"signup"} x]""")]
+    public async Task A_bulk_body_that_is_not_a_whole_array_stores_nothing(string body)
+    {
+        var before = await Requests.StoredEventsAsync(host.BaseAddress);
+        Requests.AssertProblem(await Requests.PostJsonAsync(Url("/samples/events/bulk"), body), 400, "invalid_data");
+        Assert.Equal(before, await Requests.StoredEventsAsync(host.BaseAddress));
+    }
+}
