@@ -91,6 +91,9 @@ public sealed class SampleEndpointTests(SampleHost host) : IClassFixture<SampleH
         // The in-process cache is always there; without a Redis connection string it has no L2.
         Assert.True(backends.GetProperty("cache_l1").GetBoolean());
         Assert.False(backends.GetProperty("cache_l2").GetBoolean());
+
+        // Without a PostgreSQL connection string the events live in the embedded DuckDB file.
+        Assert.Equal("duckdb", backends.GetProperty("store").GetString());
     }
 
     [Fact]

@@ -53,7 +53,7 @@ internal sealed record RootInfo(string Name, string Version, RootBackends Backen
         "HighPerf.Sample",
         typeof(RootInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
         new RootBackends(
-            Store: "none",
+            Store: services.GetService<HighPerf.Data.DuckDbDatabase>() is not null ? "duckdb" : "none",
             CacheL1: services.GetService<ICacheStore>() is not null,
             CacheL2: services.GetService<IBufferDistributedCache>() is not null,
             Search: "none",
