@@ -103,6 +103,9 @@ public static class CachingTelemetry
         }
     }
 
+    /// <summary>Whether a listener records miss durations; when none does, a miss reads no clock for it.</summary>
+    internal static bool MissDurationEnabled => s_missDuration.Enabled;
+
     internal static void MissTook(TimeSpan elapsed)
     {
         if (s_missDuration.Enabled)

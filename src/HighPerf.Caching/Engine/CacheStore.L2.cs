@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using HighPerf.Caching.Engine.Envelope;
 using Microsoft.Extensions.Caching.Distributed;
 
@@ -11,6 +12,7 @@ internal sealed partial class CacheStore
     /// an error, a timeout, an unreadable value or one invalidated by tag is a miss, logged. A value
     /// that is found and fresh is put in L1 too. Only the caller's own cancellation throws.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<L2Read<T>> ReadL2Async<T>(CacheKey key, EntrySettings settings, CancellationToken cancellationToken)
     {
         if (_l2 is null)
@@ -63,8 +65,8 @@ internal sealed partial class CacheStore
             return default;
         }
 
-        var read = new L2Read<T>(value, envelope, envelope.PayloadLength);
-        if (read.IsFresh(_clock.UnixMilliseconds) && envelope.PayloadLength <= _options.MaximumL1EntryBytes)
+        var read = new L2Read<T>(value, envelope, envelope.PayloadLength, _clock.UnixMilliseconds);
+        if (read.IsFresh && envelope.PayloadLength <= _options.MaximumL1EntryBytes)
         {
             var now = _clock.NowMilliseconds;
             _l1.Set(key.Hash, read.ToL1Entry(settings, _clock, now), now);

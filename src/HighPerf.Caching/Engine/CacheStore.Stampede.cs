@@ -17,11 +17,15 @@ internal sealed partial class CacheStore
         }
 
         CachingTelemetry.Miss(l2: false);
-        return new ValueTask<T>(JoinOrStartAsync(key, state, factory, options, tags, entry, cancellationToken));
+        return JoinOrStart(key, state, factory, options, tags, entry, cancellationToken);
     }
 
-    /// <summary>Waits for the run already under way for this key, or starts one; either way this caller waits only as long as its own token allows.</summary>
-    private async Task<T> JoinOrStartAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, CancellationToken cancellationToken)
+    /// <summary>
+    /// Joins the run already under way for this key, or starts one; either way this caller waits
+    /// only as long as its own token allows. A starter that cannot cancel awaits the run itself,
+    /// without a task of its own.
+    /// </summary>
+    private ValueTask<T> JoinOrStart<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -29,12 +33,14 @@ internal sealed partial class CacheStore
             {
                 if (existing is not InFlight<T> typed)
                 {
-                    throw new InvalidOperationException($"The cache key '{key}' is being created as another type than {typeof(T).Name}.");
+                    return ValueTask.FromException<T>(new InvalidOperationException($"The cache key '{key}' is being created as another type than {typeof(T).Name}."));
                 }
 
                 if (typed.TryJoin())
                 {
-                    return await WaitAsync(typed, typed.JoinerResult, cancellationToken).ConfigureAwait(false);
+                    return cancellationToken.CanBeCanceled
+                        ? new ValueTask<T>(WaitAsync(typed, typed.JoinerResult, cancellationToken))
+                        : new ValueTask<T>(typed.JoinerResult);
                 }
 
                 // Every caller of that run gave up and cancelled it: replace it with a new one.
@@ -42,15 +48,16 @@ internal sealed partial class CacheStore
                 continue;
             }
 
-            var run = new InFlight<T>();
-            run.TryJoin();
+            var run = new InFlight<T>(cancellationToken.CanBeCanceled);
             if (!_inFlight.TryAdd(key.Hash, run))
             {
                 continue;
             }
 
             _ = RunAsync(key, state, factory, options, tags, stale, run, refresh: false);
-            return await WaitAsync(run, run.StarterResult, cancellationToken).ConfigureAwait(false);
+            return cancellationToken.CanBeCanceled
+                ? new ValueTask<T>(WaitAsync(run, run.StarterResult.AsTask(), cancellationToken))
+                : run.StarterResult;
         }
     }
 
@@ -62,21 +69,16 @@ internal sealed partial class CacheStore
             return;
         }
 
-        var run = new InFlight<T>();
-        run.TryJoin();
+        var run = new InFlight<T>(cancellable: false);
         if (_inFlight.TryAdd(key.Hash, run))
         {
             _ = RunAsync(key, state, factory, options, tags, current, run, refresh: true);
         }
     }
 
+    /// <summary>Waits for <paramref name="result"/> until <paramref name="cancellationToken"/> fires; then leaves the run.</summary>
     private static async Task<T> WaitAsync<T>(InFlight<T> run, Task<T> result, CancellationToken cancellationToken)
     {
-        if (!cancellationToken.CanBeCanceled)
-        {
-            return await result.ConfigureAwait(false);
-        }
-
         try
         {
             return await result.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -95,7 +97,7 @@ internal sealed partial class CacheStore
     /// </summary>
     private async Task RunAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, InFlight<T> run, bool refresh)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = CachingTelemetry.MissDurationEnabled ? Stopwatch.GetTimestamp() : 0;
         using var activity = CachingTelemetry.Source.StartActivity(CachingTelemetry.MissActivityName, ActivityKind.Internal);
         var fallback = stale;
         var factoryStarted = false;
@@ -111,7 +113,7 @@ internal sealed partial class CacheStore
             }
 
             var fromL2 = await ReadL2Async<T>(key, settings, run.FactoryToken).ConfigureAwait(false);
-            if (fromL2.IsFresh(_clock.UnixMilliseconds) && !(refresh && fromL2.CreatedAtUnix <= stale!.CreatedAtUnix))
+            if (fromL2.IsFresh && !(refresh && fromL2.CreatedAtUnix <= stale!.CreatedAtUnix))
             {
                 activity?.SetTag("cache.level", "l2");
                 CachingTelemetry.Hit(l2: true);
@@ -161,7 +163,10 @@ internal sealed partial class CacheStore
         finally
         {
             _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
-            CachingTelemetry.MissTook(Stopwatch.GetElapsedTime(started));
+            if (started != 0)
+            {
+                CachingTelemetry.MissTook(Stopwatch.GetElapsedTime(started));
+            }
         }
     }
 

@@ -2,8 +2,8 @@ using HighPerf.Caching.Engine.Envelope;
 
 namespace HighPerf.Caching.Engine;
 
-/// <summary>What one L2 read found: nothing, or a value with its envelope (fresh or not).</summary>
-internal readonly struct L2Read<T>(T value, CacheEnvelope envelope, int size)
+/// <summary>What one L2 read found: nothing, or a value with its envelope, fresh or not at <paramref name="readAtUnix"/> (when it was read).</summary>
+internal readonly struct L2Read<T>(T value, CacheEnvelope envelope, int size, long readAtUnix)
 {
     internal bool Found { get; } = true;
 
@@ -11,7 +11,7 @@ internal readonly struct L2Read<T>(T value, CacheEnvelope envelope, int size)
 
     internal long CreatedAtUnix => envelope.CreatedAtUnix;
 
-    internal bool IsFresh(long nowUnix) => Found && nowUnix < envelope.FreshUntilUnix;
+    internal bool IsFresh => Found && readAtUnix < envelope.FreshUntilUnix;
 
     /// <summary>The value as an L1 entry (fresh for what is left of its life there, never longer than the local expiration).</summary>
     internal L1Entry<T> ToL1Entry(EntrySettings settings, CacheClock clock, long now)
