@@ -1,3 +1,4 @@
+using HighPerf.Sample.Api;
 using HighPerf.Sample.Endpoints;
 using HighPerf.Sample.Events;
 using HighPerf.Sample.Infrastructure;
@@ -9,6 +10,7 @@ builder.Services.AddSampleErrorHandling();
 builder.Services.AddHealthChecks().AddCheck<ZstdHealthCheck>("zstd");
 builder.Services.ConfigureHttpJsonOptions(o => SampleJson.Configure(o.SerializerOptions));
 builder.Services.AddSampleEvents(builder.Configuration);
+builder.Services.AddSampleApi(builder.Configuration);
 
 var app = builder.Build();
 
@@ -24,5 +26,6 @@ app.MapAnalyticsEndpoints();
 app.MapCacheDemoEndpoints();
 app.MapSqlEndpoint();
 app.MapBenchmarkEndpoint();
+app.MapApiEndpoints();
 
 app.Run();
