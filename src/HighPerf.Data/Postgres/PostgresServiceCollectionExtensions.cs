@@ -30,6 +30,32 @@ public static class PostgresServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        return AddCore(services, options);
+    }
+
+    /// <summary>
+    /// Like <see cref="AddHighPerfPostgres(IServiceCollection, Action{PostgresOptions}?)"/>, binding the options from
+    /// <paramref name="configuration"/>'s <c>HighPerf:Postgres</c> section.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration holding the <c>HighPerf:Postgres</c> section.</param>
+    /// <param name="configure">Changes applied after configuration binding.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHighPerfPostgres(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration, Action<PostgresOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = services.AddOptions<PostgresOptions>().Bind(configuration.GetSection(PostgresOptions.SectionName));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddCore(services, options);
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services, OptionsBuilder<PostgresOptions> options)
+    {
         options.Validate(static o => !string.IsNullOrWhiteSpace(o.ConnectionString), "HighPerf:Postgres:ConnectionString is required.")
             .Validate(static o => o.CopyBatchRows > 0, "HighPerf:Postgres:CopyBatchRows must be positive.")
             .ValidateOnStart();
@@ -40,20 +66,6 @@ public static class PostgresServiceCollectionExtensions
             provider.GetRequiredService<IOptions<PostgresOptions>>().Value.CopyBatchRows));
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>(HealthCheckName, HealthStatus.Unhealthy, ["db", "postgres"]);
         return services;
-    }
-
-    /// <summary>
-    /// Like <see cref="AddHighPerfPostgres(IServiceCollection, Action{PostgresOptions}?)"/>, binding the options from
-    /// <paramref name="configuration"/>'s <c>HighPerf:Postgres</c> section.
-    /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The configuration holding the <c>HighPerf:Postgres</c> section.</param>
-    /// <returns>The same service collection.</returns>
-    public static IServiceCollection AddHighPerfPostgres(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<PostgresOptions>().Bind(configuration.GetSection(PostgresOptions.SectionName));
-        return services.AddHighPerfPostgres((Action<PostgresOptions>?)null);
     }
 
     internal static NpgsqlDataSource CreateDataSource(PostgresOptions options)
