@@ -115,7 +115,8 @@ public static class DataSetTypeMap
         Postgres.PgOid.Int8 => Arrow.ArrowType.Int64,
         Postgres.PgOid.Float4 => Arrow.ArrowType.Float32,
         Postgres.PgOid.Float8 => Arrow.ArrowType.Float64,
-        Postgres.PgOid.Numeric => precision is >= 1 and <= 38 && scale is { } s && s >= 0 && s <= precision
+        // Npgsql reports no scale for numeric(p) and numeric(p,0).
+        Postgres.PgOid.Numeric => precision is >= 1 and <= 38 && (scale ?? 0) is var s && s >= 0 && s <= precision
             ? Arrow.ArrowType.Decimal128(precision.Value, s)
             : Arrow.ArrowType.Utf8,
         Postgres.PgOid.Bool => Arrow.ArrowType.Boolean,
