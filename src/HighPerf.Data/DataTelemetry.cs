@@ -22,6 +22,7 @@ public static class DataTelemetry
     private static readonly Counter<long> s_appended = s_meter.CreateCounter<long>(RowsAppended, "{row}", "Rows inserted by bulk inserts");
     private static readonly Counter<long> s_exported = s_meter.CreateCounter<long>(RowsExported, "{row}", "Rows written by exports");
     private static readonly KeyValuePair<string, object?> s_duckDb = new("db.system.name", "duckdb");
+    private static readonly KeyValuePair<string, object?> s_postgres = new("db.system.name", "postgresql");
 
     private static readonly ActivitySource s_source = new(Name);
 
@@ -66,6 +67,14 @@ public static class DataTelemetry
         if (s_exported.Enabled)
         {
             s_exported.Add(rows, s_duckDb);
+        }
+    }
+
+    internal static void RecordPostgresAppended(long rows)
+    {
+        if (s_appended.Enabled)
+        {
+            s_appended.Add(rows, s_postgres);
         }
     }
 }

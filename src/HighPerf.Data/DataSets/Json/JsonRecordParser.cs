@@ -108,6 +108,13 @@ internal sealed partial class JsonRecordParser : IDisposable
         return batches;
     }
 
+    /// <summary>Moves the batches cut so far (full ones; not the rows still being filled) into <paramref name="into"/>; the caller disposes them.</summary>
+    internal void TakeFullBatches(List<RecordBatch> into)
+    {
+        into.AddRange(_batches);
+        _batches.Clear();
+    }
+
     public void Dispose()
     {
         foreach (var batch in _batches)
