@@ -28,6 +28,17 @@ public sealed class BulkEndpointTests(ApiHost host)
     }
 
     [Fact]
+    public async Task A_zstd_compressed_body_is_decompressed_as_it_is_parsed()
+    {
+        var name = await ApiTestData.CreateItemsAsync(host.BaseAddress, "bulk_zstd", 0);
+        var response = await BodyLimitTests.PostZstdAsync(Bulk(name), HighPerf.Compression.Zstd.Compress(ApiTestData.ItemsJson(20_000)));
+
+        Assert.Equal(201, response.Status);
+        Assert.Equal(20_000, response.Json().GetProperty("inserted").GetInt64());
+        Assert.Equal(20_000, await ApiTestData.RowCountAsync(host.BaseAddress, name));
+    }
+
+    [Fact]
     public async Task An_arrow_ipc_stream_written_by_our_writer_is_stored()
     {
         var name = await ApiTestData.CreateItemsAsync(host.BaseAddress, "bulk_arrow", 0);

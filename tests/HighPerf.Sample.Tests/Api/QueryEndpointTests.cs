@@ -83,6 +83,22 @@ public sealed class QueryEndpointTests(ApiHost host)
         Assert.Equal(Enumerable.Range(101, Rows - 100).Count(i => i % 5 == 0), region.GetProperty("null_count").GetInt64());
     }
 
+    [Fact]
+    public async Task Decimals_keep_their_sign_scale_and_every_digit()
+    {
+        var name = ApiTestData.UniqueName("query_decimal");
+        Assert.Equal(201, (await Requests.PostJsonAsync(new Uri(host.BaseAddress, "/api/v1/schemas"),
+            $$"""{"name":"{{name}}","columns":[{"name":"id","type":"int32","nullable":false},{"name":"d","type":"decimal(18,4)"}],"primary_key":"id"}""")).Status);
+        var rows = """[{"id":1,"d":-0.0005},{"id":2,"d":12345678901234.5678},{"id":3,"d":0},{"id":4,"d":-7},{"id":5,"d":null}]""";
+        Assert.Equal(201, (await ApiRequests.PostBytesAsync(new Uri(host.BaseAddress, $"/api/v1/high-performance/ultra-fast-bulk/{name}"), System.Text.Encoding.UTF8.GetBytes(rows), "application/json")).Status);
+
+        var body = (await QueryAsync(name, "")).Json();
+
+        Assert.Equal(
+            ["-0.0005", "12345678901234.5678", "0.0000", "-7.0000", "null"],
+            body.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("d").GetRawText()));
+    }
+
     [Theory]
     [InlineData("""{"nope":1}""")]
     [InlineData("""{"id":"seven"}""")]

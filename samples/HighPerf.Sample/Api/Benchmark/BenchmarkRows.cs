@@ -20,11 +20,19 @@ internal static class BenchmarkRows
     internal static List<RecordBatch> Generate(DataSetDefinition definition, Schema schema, int rows)
     {
         var batches = new List<RecordBatch>((rows / BatchRows) + 1);
+
+        // One builder per column for every batch: after a build it starts again on buffers of the size it reached.
+        var builders = new ArrowArrayBuilder[definition.Columns.Count];
         try
         {
+            for (var c = 0; c < builders.Length; c++)
+            {
+                builders[c] = ArrowArrayBuilder.Create(schema.Fields[c].Type);
+            }
+
             for (var first = 0; first < rows; first += BatchRows)
             {
-                batches.Add(Batch(definition, schema, first, Math.Min(BatchRows, rows - first)));
+                batches.Add(Batch(definition, schema, builders, first, Math.Min(BatchRows, rows - first)));
             }
 
             return batches;
@@ -38,17 +46,24 @@ internal static class BenchmarkRows
 
             throw;
         }
+        finally
+        {
+            foreach (var builder in builders)
+            {
+                builder?.Dispose();
+            }
+        }
     }
 
-    private static RecordBatch Batch(DataSetDefinition definition, Schema schema, int first, int count)
+    private static RecordBatch Batch(DataSetDefinition definition, Schema schema, ArrowArrayBuilder[] builders, int first, int count)
     {
-        var columns = new ArrowArray[definition.Columns.Count];
+        var columns = new ArrowArray[builders.Length];
         try
         {
             for (var c = 0; c < columns.Length; c++)
             {
                 var column = definition.Columns[c];
-                using var builder = ArrowArrayBuilder.Create(schema.Fields[c].Type);
+                var builder = builders[c];
                 for (var i = first; i < first + count; i++)
                 {
                     if (column.Nullable && i % 7 == 6)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using HighPerf.Data.DataSets;
+using HighPerf.Sample.Api.Http;
 using HighPerf.Sample.Api.Json;
 using HighPerf.Sample.Endpoints;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,10 +16,15 @@ namespace HighPerf.Sample.Api.Endpoints;
 /// </summary>
 internal static class BulkEndpoint
 {
-    internal static void MapBulkEndpoint(this IEndpointRouteBuilder api) => api.MapPost("/ultra-fast-bulk/{schema_name}", InsertAsync);
+    internal static void MapBulkEndpoint(this IEndpointRouteBuilder api)
+    {
+        var limit = api.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBulkBodyBytes;
+        api.MapPost("/ultra-fast-bulk/{schema_name}", InsertAsync).WithMetadata(new BodySizeLimit(limit));
+    }
 
     private static async Task<IResult> InsertAsync(string schema_name, HttpContext context, DataSetRegistry registry, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
+        // The metadata has set this already where routing applies it; a host that does not still gets the limit.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = options.Value.MaxBulkBodyBytes;
