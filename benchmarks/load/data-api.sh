@@ -18,7 +18,8 @@ data="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
 dotnet "$root/samples/HighPerf.Sample/bin/Release/net10.0/HighPerf.Sample.dll" --urls "$base" \
-  --HighPerf:DataDirectory="$data" --HighPerf:Seed:Events=0 --Logging:LogLevel:Default=Warning >"$data/host.log" 2>&1 &
+  --HighPerf:DataDirectory="$data" --HighPerf:Seed:Events=0 --HighPerf:DuckDb:MemoryLimit=512MB \
+  --Logging:LogLevel:Default=Warning >"$data/host.log" 2>&1 &
 host=$!
 trap 'kill "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do

@@ -69,6 +69,20 @@ public sealed class StreamEndpointTests(ApiHost host)
     }
 
     [Fact]
+    public async Task A_client_that_accepts_zstd_gets_the_stream_compressed_and_the_same_rows()
+    {
+        var name = await ApiTestData.CreateItemsAsync(host.BaseAddress, "stream_zstd", 3000);
+        var plain = await StreamAsync(name, "?strategy=keyset&batch_size=1000");
+        var compressed = await Curl.GetAsync(
+            new Uri(host.BaseAddress, $"/api/v1/high-performance/stream-arrow-batches/{name}?strategy=keyset&batch_size=1000"), "-H", "Accept-Encoding: zstd");
+
+        Assert.Equal(200, compressed.Status);
+        Assert.Equal("zstd", compressed.Header("Content-Encoding"));
+        Assert.True(compressed.Body.Length < plain.Body.Length, $"{compressed.Body.Length} >= {plain.Body.Length}");
+        Assert.Equal((await ReadAsync(plain.Body)).Rows, (await ReadAsync(Curl.ZstdDecompress(compressed.Body))).Rows);
+    }
+
+    [Fact]
     public async Task An_empty_data_set_is_a_stream_with_its_schema_and_no_rows()
     {
         var name = await ApiTestData.CreateItemsAsync(host.BaseAddress, "stream_empty", 0);
