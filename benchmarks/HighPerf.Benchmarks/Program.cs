@@ -9,7 +9,8 @@ namespace HighPerf.Benchmarks;
 /// <c>report compression [--quick]</c> runs the compression suites and the zstd command-line
 /// benchmark, then writes benchmarks/results/compression.md; <c>report redis [--quick]</c> runs
 /// redis-benchmark and our client side by side and writes benchmarks/results/redis.md; <c>report cache
-/// [--quick]</c> runs the cache suites and writes benchmarks/results/cache.md.
+/// [--quick]</c> runs the cache suites and writes benchmarks/results/cache.md; <c>report postgres [--quick]</c> runs
+/// the PostgreSQL bridge suites and writes benchmarks/results/postgres.md.
 /// </summary>
 public static class Program
 {
@@ -33,6 +34,7 @@ public static class Program
                 ["redis"] => Caching.RedisLoadReport.Run(quick),
                 ["cache"] => CacheReport.Run(config),
                 ["cache-l2"] => CacheReport.RunL2Latency(quick),
+                ["postgres"] => PostgresReport.Run(config),
                 _ => Usage(),
             };
         }
@@ -66,6 +68,7 @@ public static class Program
         Console.Error.WriteLine("       HighPerf.Benchmarks report compression [--quick]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report redis [--quick]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report cache [--quick]");
+        Console.Error.WriteLine("       HighPerf.Benchmarks report postgres [--quick]");
         return 2;
     }
 }

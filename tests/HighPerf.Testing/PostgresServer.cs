@@ -63,7 +63,15 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <param name="cancellationToken">Abandons the start; whatever was started is stopped and deleted.</param>
     /// <exception cref="FileNotFoundException">The PostgreSQL programs are not installed.</exception>
     /// <exception cref="InvalidOperationException">initdb failed or the server did not come up; the message holds its output.</exception>
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(durable: false, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="StartAsync(CancellationToken)"/>; with <paramref name="durable"/> the server keeps PostgreSQL's
+    /// durable defaults (fsync, synchronous_commit and full_page_writes on), for benchmarks that must pay for them.
+    /// </summary>
+    /// <param name="durable">Whether commits are flushed to disk as on a production server.</param>
+    /// <param name="cancellationToken">Abandons the start; whatever was started is stopped and deleted.</param>
+    public static async Task<PostgresServer> StartAsync(bool durable, CancellationToken cancellationToken = default)
     {
         var binaries = PostgresBinaries.Locate();
         var user = PostgresUser.Resolve(binaries);
@@ -83,7 +91,7 @@ public sealed class PostgresServer : IAsyncDisposable
             {
                 var port = Loopback.FreePort();
                 output.BeginSection();
-                var (fileName, arguments) = user.Command(binaries.Postgres, ServerArguments(dataDirectory, socketDirectory, port));
+                var (fileName, arguments) = user.Command(binaries.Postgres, ServerArguments(dataDirectory, socketDirectory, port, durable));
                 process = ServerProcess.Start(fileName, arguments, folder.Path, output);
                 folder.WriteServerPid(process.Id);
 
@@ -220,16 +228,16 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static string[] ServerArguments(string dataDirectory, string socketDirectory, int port) =>
+    private static string[] ServerArguments(string dataDirectory, string socketDirectory, int port, bool durable) =>
     [
         "-D", dataDirectory,
         "-p", port.ToString(CultureInfo.InvariantCulture),
         "-c", $"listen_addresses={Loopback.Host}",
         "-c", $"unix_socket_directories={socketDirectory}",
-        // Durability is worthless for a cluster deleted after the run; speed is not.
-        "-c", "fsync=off",
-        "-c", "synchronous_commit=off",
-        "-c", "full_page_writes=off",
+        // Durability is worthless for a cluster deleted after the run; speed is not (unless a benchmark measures it).
+        "-c", durable ? "fsync=on" : "fsync=off",
+        "-c", durable ? "synchronous_commit=on" : "synchronous_commit=off",
+        "-c", durable ? "full_page_writes=on" : "full_page_writes=off",
         "-c", "shared_buffers=64MB",
         "-c", "max_connections=200",
     ];

@@ -11,7 +11,7 @@ namespace HighPerf.Testing;
 /// which stops them when its last test has run. Whatever still escapes is removed by the next run's first
 /// server start.
 /// </para>
-/// Do not stop or dispose a shared server; start a private one (<see cref="PostgresServer.StartAsync"/>,
+/// Do not stop or dispose a shared server; start a private one (<see cref="PostgresServer.StartAsync(CancellationToken)"/>,
 /// <see cref="RedisServer.StartAsync(CancellationToken)"/>) for a test that must stop or kill its server.
 /// </summary>
 public static class SharedServers
