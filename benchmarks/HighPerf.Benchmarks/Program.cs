@@ -9,7 +9,8 @@ namespace HighPerf.Benchmarks;
 /// <c>report compression [--quick]</c> runs the compression suites and the zstd command-line
 /// benchmark, then writes benchmarks/results/compression.md; <c>report redis [--quick]</c> runs
 /// redis-benchmark and our client side by side and writes benchmarks/results/redis.md; <c>report cache
-/// [--quick]</c> runs the cache suites and writes benchmarks/results/cache.md.
+/// [--quick]</c> runs the cache suites and writes benchmarks/results/cache.md; <c>report streaming [--quick]</c> streams a
+/// 10-million-row data set by offset and by keyset and writes benchmarks/results/streaming.md and streaming.svg.
 /// </summary>
 public static class Program
 {
@@ -33,6 +34,7 @@ public static class Program
                 ["redis"] => Caching.RedisLoadReport.Run(quick),
                 ["cache"] => CacheReport.Run(config),
                 ["cache-l2"] => CacheReport.RunL2Latency(quick),
+                ["streaming"] => Streaming.StreamingReport.Run(quick),
                 _ => Usage(),
             };
         }
@@ -66,6 +68,7 @@ public static class Program
         Console.Error.WriteLine("       HighPerf.Benchmarks report compression [--quick]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report redis [--quick]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report cache [--quick]");
+        Console.Error.WriteLine("       HighPerf.Benchmarks report streaming [--quick]");
         return 2;
     }
 }
