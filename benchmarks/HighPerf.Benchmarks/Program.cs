@@ -26,6 +26,11 @@ public static class Program
         Corpus.PinPathForChildProcesses();
         EnterRepository();
 
+        if (args is ["bulk-json", .. var bulk])
+        {
+            return BulkJson.BulkJsonCommand.Run(bulk);
+        }
+
         if (args is ["report", .. var rest])
         {
             return rest switch

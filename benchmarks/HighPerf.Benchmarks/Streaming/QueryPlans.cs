@@ -14,6 +14,7 @@ internal static class QueryPlans
         const string Columns = "\"id\", \"user_id\", \"event_type\", \"amount\", \"created_at\", \"ok\"";
         var lastOffset = rows - batchSize;
         var lastKey = rows - batchSize - 1;
+        var middleKey = rows / 2 - 1;
         var offsetSql = $"SELECT {Columns} FROM \"{table}\" ORDER BY \"id\" LIMIT {batchSize} OFFSET $1";
         var keysetSql = $"SELECT {Columns} FROM \"{table}\" WHERE \"id\" > $1 ORDER BY \"id\" LIMIT {batchSize}";
         using var connection = database.OpenConnection();
@@ -21,6 +22,7 @@ internal static class QueryPlans
         [
             ("offset, prepared (as the registry runs it), last page", offsetSql.Replace("$1", $"$1 -- {lastOffset}", StringComparison.Ordinal), ExplainAnalyze(connection, offsetSql, lastOffset)),
             ("keyset, prepared (as the registry runs it), last page", keysetSql.Replace("$1", $"$1 -- {lastKey}", StringComparison.Ordinal), ExplainAnalyze(connection, keysetSql, lastKey)),
+            ("keyset, prepared, the middle page", keysetSql.Replace("$1", $"$1 -- {middleKey}", StringComparison.Ordinal), ExplainAnalyze(connection, keysetSql, middleKey)),
             ("offset, literal OFFSET, last page", offsetSql.Replace("$1", lastOffset.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), ExplainAnalyze(connection, offsetSql.Replace("$1", lastOffset.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), null)),
         ];
     }
