@@ -40,6 +40,7 @@ public static class Program
                 ["cache"] => CacheReport.Run(config),
                 ["cache-l2"] => CacheReport.RunL2Latency(quick),
                 ["streaming"] => Streaming.StreamingReport.Run(quick),
+                ["streaming-plans"] => Streaming.StreamingReport.Plans(quick),
                 _ => Usage(),
             };
         }

@@ -23,6 +23,7 @@ internal static class QueryPlans
             ("offset, prepared (as the registry runs it), last page", offsetSql.Replace("$1", $"$1 -- {lastOffset}", StringComparison.Ordinal), ExplainAnalyze(connection, offsetSql, lastOffset)),
             ("keyset, prepared (as the registry runs it), last page", keysetSql.Replace("$1", $"$1 -- {lastKey}", StringComparison.Ordinal), ExplainAnalyze(connection, keysetSql, lastKey)),
             ("keyset, prepared, the middle page", keysetSql.Replace("$1", $"$1 -- {middleKey}", StringComparison.Ordinal), ExplainAnalyze(connection, keysetSql, middleKey)),
+            ("keyset, literal key, the middle page", keysetSql.Replace("$1", middleKey.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), ExplainAnalyze(connection, keysetSql.Replace("$1", middleKey.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), null)),
             ("offset, literal OFFSET, last page", offsetSql.Replace("$1", lastOffset.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), ExplainAnalyze(connection, offsetSql.Replace("$1", lastOffset.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), null)),
         ];
     }

@@ -39,7 +39,7 @@ internal static class StreamingMarkdown
         Line($"");
         Line($"## Why the lines look the way they do: DuckDB's plans");
         Line($"");
-        Line($"`EXPLAIN ANALYZE` of the last page of the first batch size, run after the measurements on the same database. The first two are the registry's prepared statements with the value bound, as the streams ran them; the third binds nothing and writes the OFFSET in as a literal, for comparison.");
+        Line($"`EXPLAIN ANALYZE` of pages at the first batch size, run after the measurements on the same database. \"Prepared\" plans are the registry's statements with the value bound, as the streams ran them; \"literal\" ones write the value into the SQL instead, for comparison.");
         foreach (var (title, sql, plan) in plans)
         {
             Line($"");

@@ -20,6 +20,19 @@ internal static class StreamingReport
 
     public static int Run(bool quick, IReadOnlyList<int>? batchSizes = null) => RunAsync(quick, batchSizes).GetAwaiter().GetResult();
 
+    /// <summary><c>report streaming-plans [--quick]</c>: only the data set and DuckDB's plans, printed (to check a query change quickly).</summary>
+    public static int Plans(bool quick)
+    {
+        var rows = quick ? QuickRows : FullRows;
+        using var data = StreamingDataSet.CreateAsync(rows).GetAwaiter().GetResult();
+        foreach (var (title, sql, plan) in QueryPlans.Explain(data.Database, StreamingDataSet.Name, rows, 100_000))
+        {
+            Console.WriteLine($"{title}: {sql}\n{string.Join(" > ", PlanFacts.Operators(plan))}; scanned {PlanFacts.ScannedRows(plan):N0} rows; {PlanFacts.TotalSeconds(plan) * 1000:F0} ms");
+        }
+
+        return 0;
+    }
+
     private static async Task<int> RunAsync(bool quick, IReadOnlyList<int>? batchSizes)
     {
         var rows = quick ? QuickRows : FullRows;
