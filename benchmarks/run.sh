@@ -4,7 +4,7 @@
 #   benchmarks/run.sh compression           full run (about 5 minutes); writes benchmarks/results/compression.md
 #   benchmarks/run.sh compression --quick   pipeline check only; its numbers are not to be trusted or committed
 #   benchmarks/run.sh redis | cache         the Redis client load report; the two-level cache report
-#   benchmarks/run.sh streaming             10M rows streamed by offset and by keyset (about 10 minutes); writes streaming.md and .svg
+#   benchmarks/run.sh streaming [--batch 100000,50000]   10M rows streamed by offset and by keyset; writes streaming.md and .svg
 #
 # Everything is built into an artifacts folder outside the repository (BENCH_ARTIFACTS, default
 # /tmp/bench-artifacts), so the run never writes into other projects' bin/ and obj/ folders.

@@ -40,6 +40,7 @@ public static class Program
                 ["cache"] => CacheReport.Run(config),
                 ["cache-l2"] => CacheReport.RunL2Latency(quick),
                 ["streaming"] => Streaming.StreamingReport.Run(quick),
+                ["streaming", "--batch", var sizes] => Streaming.StreamingReport.Run(quick, Streaming.StreamingReport.ParseBatchSizes(sizes)),
                 ["streaming-plans"] => Streaming.StreamingReport.Plans(quick),
                 _ => Usage(),
             };
@@ -74,7 +75,7 @@ public static class Program
         Console.Error.WriteLine("       HighPerf.Benchmarks report compression [--quick]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report redis [--quick]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report cache [--quick]");
-        Console.Error.WriteLine("       HighPerf.Benchmarks report streaming [--quick]");
+        Console.Error.WriteLine("       HighPerf.Benchmarks report streaming [--batch 100000,50000] [--quick]");
         return 2;
     }
 }

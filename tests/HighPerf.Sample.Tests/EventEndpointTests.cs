@@ -152,6 +152,30 @@ public sealed class EventEndpointTests(SampleHost host) : IClassFixture<SampleHo
         Assert.Contains("2026-03-04T05:06:07.123456Z", last, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_zstd_bulk_body_that_decodes_past_30_MB_is_stored()
+    {
+        // Kestrel's default body limit is 30,000,000 bytes and request decompression enforces the endpoint's limit on the
+        // decoded body; the host's own zstd limit (32 MiB by default) is what must apply.
+        var json = new StringBuilder("[");
+        var rows = 0;
+        while (json.Length < 31_000_000)
+        {
+            json.Append(rows == 0 ? "" : ",").Append("{\"user_id\":").Append(950000 + rows % 7)
+                .Append(",\"event_type\":\"page_view\",\"properties\":{\"page\":").Append(rows).Append(",\"source\":\"zstd-bulk-test\"}}");
+            rows++;
+        }
+
+        var body = Encoding.UTF8.GetBytes(json.Append(']').ToString());
+        var before = await Requests.StoredEventsAsync(host.BaseAddress);
+
+        var response = await Requests.PostFileAsync(Url("/samples/events/bulk"), await Curl.ZstdCompressAsync(body), "Content-Encoding: zstd");
+
+        Assert.Equal(201, response.Status);
+        Assert.Equal(rows, response.Json().GetProperty("inserted").GetInt64());
+        Assert.Equal(before + rows, await Requests.StoredEventsAsync(host.BaseAddress));
+    }
+
     [Theory]
     [InlineData(940011, "2024-02-29T23:59:59Z", "2024-02-29T23:59:59.000000Z")]
     [InlineData(940012, "2026-03-04T05:06:07.1Z", "2026-03-04T05:06:07.100000Z")]

@@ -17,7 +17,7 @@ internal static class StreamingMarkdown
 
         Line($"# Streaming a data set: time per batch, offset against keyset");
         Line($"");
-        Line($"`benchmarks/run.sh streaming{(run.Quick ? " --quick" : string.Empty)}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. {machine.Cpu}, {machine.LogicalCores} cores (shared with other work: load average {run.LoadBefore} before, {run.LoadAfter} after), {machine.Memory}, {machine.OperatingSystem}, {machine.DotNet}, DuckDB {run.DuckDbVersion} embedded through our client.");
+        Line($"`{run.Command}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. {machine.Cpu}, {machine.LogicalCores} cores (shared with other work: load average {run.LoadBefore} before, {run.LoadAfter} after), {machine.Memory}, {machine.OperatingSystem}, {machine.DotNet}, DuckDB {run.DuckDbVersion} embedded through our client.");
         if (run.Quick)
         {
             Line($"");

@@ -20,6 +20,22 @@ internal static class StreamingReport
 
     public static int Run(bool quick, IReadOnlyList<int>? batchSizes = null) => RunAsync(quick, batchSizes).GetAwaiter().GetResult();
 
+    private static string Command(bool quick, IReadOnlyList<int>? batchSizes) =>
+        "benchmarks/run.sh streaming" + (batchSizes is { Count: > 0 } ? " --batch " + string.Join(',', batchSizes) : string.Empty) + (quick ? " --quick" : string.Empty);
+
+    /// <summary>A comma-separated list of batch sizes, e.g. <c>100000,50000</c>.</summary>
+    public static int[] ParseBatchSizes(string list)
+    {
+        var parts = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var sizes = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            sizes[i] = int.Parse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+
+        return sizes;
+    }
+
     /// <summary><c>report streaming-plans [--quick]</c>: only the data set and DuckDB's plans, printed (to check a query change quickly).</summary>
     public static int Plans(bool quick)
     {
@@ -73,7 +89,7 @@ internal static class StreamingReport
         }
 
         var plans = QueryPlans.Explain(data.Database, StreamingDataSet.Name, rows, sizes[0]);
-        var document = StreamingMarkdown.Write(new StreamingRun(rows, repetitions, quick, data.Generation, data.FileBytes, DuckDbDatabase.LibraryVersion, loadBefore, MachineInfo.LoadAverageNow()), results, plans);
+        var document = StreamingMarkdown.Write(new StreamingRun(Command(quick, batchSizes), rows, repetitions, quick, data.Generation, data.FileBytes, DuckDbDatabase.LibraryVersion, loadBefore, MachineInfo.LoadAverageNow()), results, plans);
 
         var folder = RepositoryPaths.ResultsDirectory;
         var markdown = Path.Combine(folder, quick ? "streaming-quick.md" : "streaming.md");
@@ -91,7 +107,7 @@ internal static class StreamingReport
 }
 
 /// <summary>The conditions of a streaming run, for the report's head.</summary>
-internal sealed record StreamingRun(long Rows, int Repetitions, bool Quick, TimeSpan Generation, long FileBytes, string DuckDbVersion, string LoadBefore, string LoadAfter);
+internal sealed record StreamingRun(string Command, long Rows, int Repetitions, bool Quick, TimeSpan Generation, long FileBytes, string DuckDbVersion, string LoadBefore, string LoadAfter);
 
 /// <summary>The runs of both strategies at one batch size, and their medians per batch index.</summary>
 internal sealed record StrategyComparison(int BatchSize, IReadOnlyList<StreamMeasurement> Offset, IReadOnlyList<StreamMeasurement> Keyset)
