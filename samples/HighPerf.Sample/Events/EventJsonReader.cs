@@ -132,11 +132,6 @@ internal static class EventJsonReader
                     {
                         row.CreatedAt = null;
                     }
-                    else if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped
-                        && UtcTimestamp.TryParse(reader.ValueSpan, out var utc))
-                    {
-                        row.CreatedAt = utc;
-                    }
                     else if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var createdAt))
                     {
                         error = "created_at must be an ISO 8601 date and time, e.g. 2026-01-31T12:00:00Z.";
