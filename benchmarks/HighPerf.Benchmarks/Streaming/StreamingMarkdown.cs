@@ -128,8 +128,8 @@ internal static class StreamingMarkdown
         var prepared = Describe(PlanFacts.Operators(plans[0].Plan));
         var literal = Describe(PlanFacts.Operators(plans[^1].Plan));
         return prepared == literal
-            ? " With the offset written in as a literal the plan is the same, so binding it as a parameter costs nothing here."
-            : string.Create(CultureInfo.InvariantCulture, $" With the offset written in as a literal the plan is {literal} instead ({PlanFacts.TotalSeconds(plans[^1].Plan) * 1000:F0} ms).");
+            ? "With the offset written in as a literal the plan is the same, so binding it as a parameter costs nothing here."
+            : string.Create(CultureInfo.InvariantCulture, $"With the offset written in as a literal the plan is {literal} instead ({PlanFacts.TotalSeconds(plans[^1].Plan) * 1000:F0} ms).");
     }
 
     private static string KeysetPlanSentence(IReadOnlyList<(string Title, string Sql, string Plan)> plans, int batchSize)
