@@ -5,13 +5,14 @@
 #   benchmarks/run.sh compression --quick   pipeline check only; its numbers are not to be trusted or committed
 #   benchmarks/run.sh redis | cache         the Redis client load report; the two-level cache report
 #   benchmarks/run.sh postgres              the PostgreSQL bridge report (private servers, fsync on for inserts; about 15 minutes)
+#   benchmarks/run.sh streaming [--batch 100000,50000]   10M rows streamed by offset and by keyset; writes streaming.md and .svg
 #
 # Everything is built into an artifacts folder outside the repository (BENCH_ARTIFACTS, default
 # /tmp/bench-artifacts), so the run never writes into other projects' bin/ and obj/ folders.
 set -euo pipefail
 
 usage() {
-  echo "usage: benchmarks/run.sh compression|redis|cache|postgres [--quick]" >&2
+  echo "usage: benchmarks/run.sh compression|redis|cache|postgres|streaming [--quick]" >&2
   exit 2
 }
 
@@ -19,7 +20,7 @@ usage() {
 suite=$1
 shift
 case "$suite" in
-  compression|redis|cache|postgres) ;;
+  compression|redis|cache|postgres|streaming) ;;
   *) usage ;;
 esac
 

@@ -10,7 +10,8 @@ namespace HighPerf.Benchmarks;
 /// benchmark, then writes benchmarks/results/compression.md; <c>report redis [--quick]</c> runs
 /// redis-benchmark and our client side by side and writes benchmarks/results/redis.md; <c>report cache
 /// [--quick]</c> runs the cache suites and writes benchmarks/results/cache.md; <c>report postgres [--quick]</c> runs
-/// the PostgreSQL bridge suites and writes benchmarks/results/postgres.md.
+/// the PostgreSQL bridge suites and writes benchmarks/results/postgres.md; <c>report streaming [--quick]</c> streams a
+/// 10-million-row data set by offset and by keyset and writes benchmarks/results/streaming.md and streaming.svg.
 /// </summary>
 public static class Program
 {
@@ -26,6 +27,11 @@ public static class Program
         Corpus.PinPathForChildProcesses();
         EnterRepository();
 
+        if (args is ["bulk-json", .. var bulk])
+        {
+            return BulkJson.BulkJsonCommand.Run(bulk);
+        }
+
         if (args is ["report", .. var rest])
         {
             return rest switch
@@ -35,6 +41,9 @@ public static class Program
                 ["cache"] => CacheReport.Run(config),
                 ["cache-l2"] => CacheReport.RunL2Latency(quick),
                 ["postgres"] => PostgresReport.Run(config),
+                ["streaming"] => Streaming.StreamingReport.Run(quick),
+                ["streaming", "--batch", var sizes] => Streaming.StreamingReport.Run(quick, Streaming.StreamingReport.ParseBatchSizes(sizes)),
+                ["streaming-plans"] => Streaming.StreamingReport.Plans(quick),
                 _ => Usage(),
             };
         }
@@ -69,6 +78,7 @@ public static class Program
         Console.Error.WriteLine("       HighPerf.Benchmarks report redis [--quick]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report cache [--quick]");
         Console.Error.WriteLine("       HighPerf.Benchmarks report postgres [--quick]");
+        Console.Error.WriteLine("       HighPerf.Benchmarks report streaming [--batch 100000,50000] [--quick]");
         return 2;
     }
 }

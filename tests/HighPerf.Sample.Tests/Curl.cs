@@ -65,4 +65,19 @@ internal static class Curl
         Assert.Equal(0, process.ExitCode);
         return output.ToArray();
     }
+
+    /// <summary>Compresses bytes with the zstd tool (level 3), as a client would before sending them.</summary>
+    internal static async Task<byte[]> ZstdCompressAsync(byte[] data)
+    {
+        var start = new ProcessStartInfo("zstd", "-q -3 -c") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        await process.StandardInput.BaseStream.WriteAsync(data);
+        process.StandardInput.Close();
+        await copy;
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return output.ToArray();
+    }
 }

@@ -130,6 +130,76 @@ public sealed class EventEndpointTests(SampleHost host) : IClassFixture<SampleHo
         Assert.Equal(before + Rows, await Requests.StoredEventsAsync(host.BaseAddress));
     }
 
+    [Fact]
+    public async Task A_bulk_row_larger_than_the_loaders_read_window_is_stored_whole()
+    {
+        // The loader parses in a 256 KiB window; a row with a 600 KB unknown field must grow it, not break it.
+        var note = new string('n', 600_000);
+        var body = "[{\"user_id\":940001,\"event_type\":\"signup\",\"properties\":{\"a\":1}},"
+            + "{\"user_id\":940002,\"event_type\":\"purchase\",\"amount\":12.5,\"note\":\"" + note + "\",\"properties\":{\"b\":[1,2]}},"
+            + "{\"user_id\":940003,\"event_type\":\"page_view\",\"created_at\":\"2026-03-04T05:06:07.123456Z\"}]";
+        var before = await Requests.StoredEventsAsync(host.BaseAddress);
+
+        var response = await Requests.PostFileAsync(Url("/samples/events/bulk"), Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(201, response.Status);
+        Assert.Equal(3, response.Json().GetProperty("inserted").GetInt64());
+        Assert.Equal(before + 3, await Requests.StoredEventsAsync(host.BaseAddress));
+        var page = (await Curl.GetAsync(Url("/samples/events/940002?limit=1"))).Body;
+        var stored = JsonDocument.Parse(page).RootElement.ToString();
+        Assert.Contains("\"properties\":{\"b\":[1,2]}", stored.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        var last = JsonDocument.Parse((await Curl.GetAsync(Url("/samples/events/940003?limit=1"))).Body).RootElement.ToString();
+        Assert.Contains("2026-03-04T05:06:07.123456Z", last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_zstd_bulk_body_that_decodes_past_30_MB_is_stored()
+    {
+        // Kestrel's default body limit is 30,000,000 bytes and request decompression enforces the endpoint's limit on the
+        // decoded body; the host's own zstd limit (32 MiB by default) is what must apply.
+        var json = new StringBuilder("[");
+        var rows = 0;
+        while (json.Length < 31_000_000)
+        {
+            json.Append(rows == 0 ? "" : ",").Append("{\"user_id\":").Append(950000 + rows % 7)
+                .Append(",\"event_type\":\"page_view\",\"properties\":{\"page\":").Append(rows).Append(",\"source\":\"zstd-bulk-test\"}}");
+            rows++;
+        }
+
+        var body = Encoding.UTF8.GetBytes(json.Append(']').ToString());
+        var before = await Requests.StoredEventsAsync(host.BaseAddress);
+
+        var response = await Requests.PostFileAsync(Url("/samples/events/bulk"), await Curl.ZstdCompressAsync(body), "Content-Encoding: zstd");
+
+        Assert.Equal(201, response.Status);
+        Assert.Equal(rows, response.Json().GetProperty("inserted").GetInt64());
+        Assert.Equal(before + rows, await Requests.StoredEventsAsync(host.BaseAddress));
+    }
+
+    [Theory]
+    [InlineData(940011, "2024-02-29T23:59:59Z", "2024-02-29T23:59:59.000000Z")]
+    [InlineData(940012, "2026-03-04T05:06:07.1Z", "2026-03-04T05:06:07.100000Z")]
+    [InlineData(940013, "2026-03-04T05:06:07.1234567Z", "2026-03-04T05:06:07.123456Z")]
+    [InlineData(940014, "2026-03-04T05:06:07+02:00", "2026-03-04T03:06:07.000000Z")]
+    [InlineData(940015, "2026-03-04T05:06:07.5-01:30", "2026-03-04T06:36:07.500000Z")]
+    public async Task Bulk_created_at_is_stored_as_the_instant_it_names(long userId, string sent, string stored)
+    {
+        var body = $$"""[{"user_id":{{userId}},"event_type":"signup","created_at":"{{sent}}"}]""";
+        Assert.Equal(201, (await Requests.PostJsonAsync(Url("/samples/events/bulk"), body)).Status);
+        var page = JsonDocument.Parse((await Curl.GetAsync(Url($"/samples/events/{userId}?limit=1"))).Body).RootElement;
+        Assert.Equal(stored, page.GetProperty("items")[0].GetProperty("created_at").GetString());
+    }
+
+    [Theory]
+    [InlineData("2026-02-29T00:00:00Z")]
+    [InlineData("2026-13-01T00:00:00Z")]
+    [InlineData("2026-01-01T00:60:00Z")]
+    public async Task Bulk_created_at_that_is_no_instant_is_refused(string sent)
+    {
+        var body = $$"""[{"user_id":940020,"event_type":"signup","created_at":"{{sent}}"}]""";
+        Requests.AssertProblem(await Requests.PostJsonAsync(Url("/samples/events/bulk"), body), 400, "invalid_data");
+    }
+
     [Theory]
     [InlineData(2, """{"user_id":3,"event_type":"nope"}""")]
     [InlineData(2, """{"user_id":3}""")]
