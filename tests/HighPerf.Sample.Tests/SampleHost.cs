@@ -6,11 +6,23 @@ using System.Text;
 namespace HighPerf.Sample.Tests;
 
 /// <summary>The built sample host, started as a process on a free loopback port, shared by a test class.</summary>
-public sealed class SampleHost : IAsyncLifetime
+public class SampleHost : IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
+    private readonly string[] _arguments;
     private Process? _process;
     private DirectoryInfo? _dataDirectory;
+
+    public SampleHost()
+        : this([])
+    {
+    }
+
+    /// <summary>A host started with extra command-line configuration, e.g. <c>--HighPerf:Seed:Events=0</c>.</summary>
+    protected SampleHost(string[] arguments)
+    {
+        _arguments = arguments;
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -30,6 +42,11 @@ public sealed class SampleHost : IAsyncLifetime
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString());
         start.ArgumentList.Add($"--HighPerf:DataDirectory={_dataDirectory.FullName}");
+        foreach (var argument in _arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         // The embedded defaults: no server at all, whatever the machine running the tests has set.
