@@ -167,6 +167,26 @@ public abstract class DataSetRegistryTests
         await Assert.ThrowsAsync<DataSetInvalidDataException>(() => store.Registry.QueryAsync("events", "{\"id\":"));
     }
 
+    [Theory]
+    [InlineData("{\"day\":\"2026-02-13\"}", 30)]
+    [InlineData("{\"created_at\":{\"gte\":\"2026-01-05T10:00:00Z\",\"lt\":\"2026-01-06T00:00:00+02:00\"}}", 33)]
+    [InlineData("{\"ok\":true}", 150)]
+    [InlineData("{\"score\":{\"gt\":100.0}}", 100)]
+    [InlineData("{\"n\":{\"in\":[1,2]}}", 6)]
+    [InlineData("{\"n\":{\"in\":[]}}", 0)]
+    [InlineData("{\"amount\":null}", 200)]
+    [InlineData("{\"amount\":{\"gte\":150.25,\"lte\":153.25},\"event_type\":\"purchase\"}", 2)]
+    public async Task Filters_of_every_type_are_bound(string filters, int expected)
+    {
+        await using var store = await OpenStoreAsync();
+        await store.Registry.CreateAsync(DataSetTestStore.Events());
+        await store.Registry.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(300)));
+
+        using var rows = await store.Registry.QueryAsync("events", filters, limit: 1000, summarize: true);
+        Assert.Equal(expected, rows.RowCount);
+        Assert.Equal(expected, rows.Summary!.RowCount);
+    }
+
     [Fact]
     public async Task Arrow_ipc_bodies_insert_with_the_same_rules()
     {

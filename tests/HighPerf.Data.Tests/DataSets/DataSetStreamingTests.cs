@@ -26,6 +26,22 @@ public abstract class DataSetStreamingTests
     }
 
     [Fact]
+    public async Task Offset_without_a_key_streams_every_row_once_in_storage_order()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.Registry.CreateAsync(new DataSetDefinition("events", [new("id", DataSetColumnType.Int64, false), new("v", DataSetColumnType.String)]));
+        var json = new System.Text.StringBuilder("[");
+        for (var i = 1; i <= 5000; i++)
+        {
+            json.Append(i == 1 ? "" : ",").Append("{\"id\":").Append(i).Append(",\"v\":\"r").Append(i).Append("\"}");
+        }
+
+        await store.Registry.InsertJsonAsync("events", DataSetTestStore.Body(json.Append(']').ToString()));
+        var ids = await ReadIds(store, DataSetStreamStrategy.Offset, 700);
+        Assert.Equal(Enumerable.Range(1, 5000).Select(i => (long)i), ids);
+    }
+
+    [Fact]
     public async Task Keyset_without_a_single_column_key_is_refused_clearly()
     {
         await using var store = await OpenStoreAsync();
