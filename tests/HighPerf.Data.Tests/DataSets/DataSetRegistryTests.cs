@@ -82,6 +82,20 @@ public abstract class DataSetRegistryTests
     }
 
     [Fact]
+    public async Task A_body_over_the_record_limit_stores_nothing()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.Registry.CreateAsync(DataSetTestStore.Events());
+        var limited = store.WithOptions(new DataSetOptions { BatchRows = 64, MaxBulkRows = 1000 });
+        Assert.Equal(1000, (await limited.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(1000)))).Inserted);
+
+        var error = await Assert.ThrowsAsync<DataSetInvalidDataException>(() => limited.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(1001, first: 5000))));
+        Assert.Equal(1000, error.RowIndex);
+        Assert.Contains("at most 1000 records", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1000, await store.Registry.CountAsync("events"));
+    }
+
+    [Fact]
     public async Task Unknown_fields_and_malformed_bodies_are_invalid_data()
     {
         await using var store = await OpenStoreAsync();

@@ -51,6 +51,9 @@ public abstract class DataSetTestStore : IAsyncDisposable
         Registry = CreateRegistry(Database, new DataSetOptions { BatchRows = 1000 });
     }
 
+    /// <summary>Another registry over the same store, with other settings.</summary>
+    public DataSetRegistry WithOptions(DataSetOptions options) => CreateRegistry(Database, options);
+
     protected abstract DataSetRegistry CreateRegistry(DuckDbDatabase database, DataSetOptions options);
 
     public static DataSetDefinition Events(string name = "events") => new(

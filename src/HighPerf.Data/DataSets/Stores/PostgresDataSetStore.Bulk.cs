@@ -8,16 +8,15 @@ namespace HighPerf.Data.DataSets.Stores;
 internal sealed partial class PostgresDataSetStore
 {
     /// <summary>
-    /// The body parsed as it arrives and written batch by batch into one binary COPY in a transaction
-    /// (<see cref="PostgresArrowClient.BulkInsertJsonAsync"/>): all or nothing, and memory bounded by a batch.
+    /// The body parsed as it arrives and written batch by batch into one binary COPY in a transaction (as
+    /// <see cref="PostgresArrowClient.BulkInsertJsonAsync"/> does, with the registry's record limit): all or nothing,
+    /// and memory bounded by a batch.
     /// </summary>
     internal override async Task<long> InsertJsonAsync(DataSetDefinition definition, PipeReader body, DataSetOptions options, CancellationToken cancellationToken)
     {
-        var stream = body.AsStream(leaveOpen: true);
-        await using var disposeStream = stream.ConfigureAwait(false);
         try
         {
-            return await _client.BulkInsertJsonAsync(definition.Name, definition, stream, cancellationToken).ConfigureAwait(false);
+            return await _client.BulkInsertDataSetJsonAsync(definition.Name, definition, body, options.MaxBulkRows, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresArrowException ex) when (Translate(ex) is { } error)
         {
