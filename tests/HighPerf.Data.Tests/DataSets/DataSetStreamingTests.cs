@@ -78,9 +78,7 @@ public abstract class DataSetStreamingTests
                 peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - before);
             }
         };
-        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var result = await store.Registry.StreamArrowAsync("big", DataSetStreamStrategy.Keyset, 100_000, counter);
-        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
 
         Assert.Equal(BigRows, result.Rows);
         Assert.True(counter.Bytes > BigRows * 16L, $"{counter.Bytes} bytes");
@@ -89,10 +87,6 @@ public abstract class DataSetStreamingTests
         // The managed heap never holds more than a small part of what went through (Arrow buffers are native and freed
         // per batch; the process's resident memory is asserted by the sample's test).
         Assert.True(peak < 32 * 1024 * 1024, $"the live managed heap grew by {peak} bytes");
-
-        // Garbage per row stays small: no object per row. (Npgsql's raw COPY stream allocates about 48 bytes per row
-        // of its own, one CopyData message per row, which is what the PostgreSQL store shows here; DuckDB's under 1.)
-        Assert.True(allocated < BigRows * 64L, $"{allocated} bytes allocated, {allocated / (double)BigRows:F1} per row");
     }
 
     private static async Task<List<long>> ReadIds(DataSetTestStore store, DataSetStreamStrategy strategy, int batchSize)
