@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using HighPerf.Data.DuckDb;
 
 namespace HighPerf.Data.DataSets;
 
@@ -22,17 +21,17 @@ public sealed partial class DataSetRegistry
             $"{definition.Name}-{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid().ToString("N")[..8]}.parquet");
         var path = Path.Combine(_exportDirectory, file);
         Directory.CreateDirectory(_exportDirectory);
-        using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var rows = connection.ExportParquet(
-                $"SELECT {DataSetSql.AllColumns(definition)} FROM {DataSetIdentifiers.Quote(definition.Name)}{DataSetSql.OrderBy(definition)}",
-                path, compression, cancellationToken);
+            var rows = await _store.ExportParquetAsync(
+                definition,
+                $"SELECT {DataSetSql.AllColumns(definition)} FROM {DataSetIdentifiers.Quote(definition.Name)}{DataSetSql.OrderBy(definition, _store.Dialect)}",
+                path, compression, cancellationToken).ConfigureAwait(false);
             return new DataSetExportResult(file, path, rows, new FileInfo(path).Length, Stopwatch.GetElapsedTime(started));
         }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (_store.IsStoreFailure(ex, out var transient))
         {
-            throw StoreFailed("export the rows", ex);
+            throw StoreFailed("export the rows", ex, transient);
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using HighPerf.Data.Arrow;
+using HighPerf.Data.DataSets.Analysis;
 using HighPerf.Data.DataSets.Sql;
-using HighPerf.Data.DuckDb;
 
 namespace HighPerf.Data.DataSets;
 
@@ -29,32 +29,31 @@ public sealed partial class DataSetRegistry
 
         var filter = DataSetFilter.Parse(definition, filtersJson);
         var started = Stopwatch.GetTimestamp();
-        var sql = $"SELECT {DataSetSql.AllColumns(definition)} FROM {DataSetIdentifiers.Quote(definition.Name)} {filter.Where}{DataSetSql.OrderBy(definition)} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
-        using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var sql = $"SELECT {DataSetSql.AllColumns(definition)} FROM {DataSetIdentifiers.Quote(definition.Name)} {filter.Where}{DataSetSql.OrderBy(definition, _store.Dialect)} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
         var batches = new List<RecordBatch>();
         try
         {
-            using (var statement = connection.Prepare(sql))
+            await foreach (var batch in _store.ReadAsync(sql, filter.Parameters, cancellationToken).ConfigureAwait(false))
             {
-                DuckDbBinding.BindAll(statement, filter.Parameters);
-                using var result = statement.Query(cancellationToken);
-                while (result.ReadArrowBatch() is { } batch)
-                {
-                    batches.Add(batch);
-                }
+                batches.Add(batch);
             }
 
-            var summary = summarize ? Summarize(connection, definition, filter, cancellationToken) : null;
+            var summary = summarize ? await DataSetAnalysisSql.SummaryAsync(_store, definition, filter, cancellationToken).ConfigureAwait(false) : null;
             return new DataSetQueryResult(definition, batches, Stopwatch.GetElapsedTime(started), summary);
         }
-        catch (DuckDbException ex)
+        catch (Exception ex)
         {
             foreach (var batch in batches)
             {
                 batch.Dispose();
             }
 
-            throw StoreFailed("run the query", ex);
+            if (_store.IsStoreFailure(ex, out var transient))
+            {
+                throw StoreFailed("run the query", ex, transient);
+            }
+
+            throw;
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using HighPerf.Data.Arrow;
 using HighPerf.Data.DataSets.Sql;
-using HighPerf.Data.DuckDb;
 
 namespace HighPerf.Data.DataSets;
 
@@ -13,10 +12,10 @@ public sealed partial class DataSetRegistry
 
     /// <summary>
     /// Writes the whole data set to <paramref name="output"/> as an Arrow IPC stream, page by page of
-    /// <paramref name="batchSize"/> rows (each page written as the record batches DuckDB produces, up to 2,048 rows
-    /// each, and freed once written), so memory stays bounded whatever the size. <see cref="DataSetStreamStrategy.Keyset"/>
-    /// needs a single-column primary key; <see cref="DataSetStreamStrategy.Offset"/> orders by the primary key, or by
-    /// insertion order without one.
+    /// <paramref name="batchSize"/> rows (each page written as the record batches the store produces, each freed once
+    /// written), so memory stays bounded whatever the size. <see cref="DataSetStreamStrategy.Keyset"/> needs a
+    /// single-column primary key; <see cref="DataSetStreamStrategy.Offset"/> orders by the primary key, or by storage
+    /// order without one.
     /// </summary>
     /// <param name="name">The data set.</param>
     /// <param name="strategy">How pages are read.</param>
@@ -43,54 +42,45 @@ public sealed partial class DataSetRegistry
         var started = Stopwatch.GetTimestamp();
         var table = DataSetIdentifiers.Quote(definition.Name);
         var columns = DataSetSql.AllColumns(definition);
+        var orderBy = DataSetSql.OrderBy(definition, _store.Dialect);
         var limit = batchSize.ToString(CultureInfo.InvariantCulture);
-        var sql = strategy == DataSetStreamStrategy.Keyset
-            ? $"SELECT {columns} FROM {table} WHERE {DataSetIdentifiers.Quote(definition.Columns[keyColumn].Name)} > $1{DataSetSql.OrderBy(definition)} LIMIT {limit}"
-            : $"SELECT {columns} FROM {table}{DataSetSql.OrderBy(definition)} LIMIT {limit} OFFSET $1";
-        var first = strategy == DataSetStreamStrategy.Keyset
-            ? $"SELECT {columns} FROM {table}{DataSetSql.OrderBy(definition)} LIMIT {limit}"
-            : sql;
+        var next = strategy == DataSetStreamStrategy.Keyset
+            ? $"SELECT {columns} FROM {table} WHERE {DataSetIdentifiers.Quote(definition.Columns[keyColumn].Name)} > $1{orderBy} LIMIT {limit}"
+            : $"SELECT {columns} FROM {table}{orderBy} LIMIT {limit} OFFSET $1";
+        var first = $"SELECT {columns} FROM {table}{orderBy} LIMIT {limit}";
 
-        using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         ArrowStreamWriter? writer = null;
         var pageTimes = new List<TimeSpan>();
+        var parameter = new SqlValue[1];
         long rows = 0;
         try
         {
-            using var next = connection.Prepare(sql);
-            using var opening = strategy == DataSetStreamStrategy.Keyset ? connection.Prepare(first) : null;
             SqlValue last = default;
             while (true)
             {
                 var pageStarted = Stopwatch.GetTimestamp();
-                var statement = next;
-                if (opening is not null && rows == 0)
+                var sql = first;
+                IReadOnlyList<SqlValue> parameters = [];
+                if (rows > 0)
                 {
-                    statement = opening;
-                }
-                else if (strategy == DataSetStreamStrategy.Keyset)
-                {
-                    DuckDbBinding.Bind(statement, 1, last);
-                }
-                else
-                {
-                    statement.Bind(1, rows);
+                    parameter[0] = strategy == DataSetStreamStrategy.Keyset ? last : SqlValue.FromInt64(DataSetTypeKind.Int64, rows);
+                    (sql, parameters) = (next, parameter);
                 }
 
                 long pageRows = 0;
-                using (var result = statement.Query(cancellationToken))
+                await foreach (var batch in _store.ReadAsync(sql, parameters, cancellationToken).ConfigureAwait(false))
                 {
-                    writer ??= new ArrowStreamWriter(output, result.ArrowSchema, leaveOpen: true);
-                    while (result.ReadArrowBatch() is { } batch)
+                    using (batch)
                     {
-                        using (batch)
+                        writer ??= new ArrowStreamWriter(output, batch.Schema, leaveOpen: true);
+                        pageRows += batch.Length;
+                        if (keyColumn >= 0 && batch.Length > 0)
                         {
-                            pageRows += batch.Length;
-                            if (keyColumn >= 0 && batch.Length > 0)
-                            {
-                                last = KeyValue(batch.Column(keyColumn), batch.Length - 1, definition.Columns[keyColumn].Type.Kind);
-                            }
+                            last = KeyValue(batch.Column(keyColumn), batch.Length - 1, definition.Columns[keyColumn].Type.Kind);
+                        }
 
+                        if (batch.Length > 0)
+                        {
                             await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                         }
                     }
@@ -104,12 +94,13 @@ public sealed partial class DataSetRegistry
                 }
             }
 
-            await writer!.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            writer ??= new ArrowStreamWriter(output, DataSetTypeMap.ArrowSchema(definition), leaveOpen: true);
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             return new DataSetStreamResult(rows, pageTimes.Count, writer.BytesWritten, Stopwatch.GetElapsedTime(started), pageTimes);
         }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (_store.IsStoreFailure(ex, out var transient))
         {
-            throw StoreFailed("read the rows", ex);
+            throw StoreFailed("read the rows", ex, transient);
         }
         finally
         {
@@ -129,6 +120,7 @@ public sealed partial class DataSetRegistry
         DataSetTypeKind.Bool => SqlValue.FromBool(((BooleanArray)array).GetValue(index)),
         DataSetTypeKind.Date => SqlValue.FromInt64(kind, ((Date32Array)array).GetValue(index)),
         DataSetTypeKind.Timestamp => SqlValue.FromInt64(kind, ((TimestampArray)array).GetValue(index)),
+        DataSetTypeKind.Float64 => SqlValue.FromDouble(((Float64Array)array).GetValue(index)),
         _ => SqlValue.FromString(((StringArray)array).GetValue(index)!),
     };
 }

@@ -1,41 +1,60 @@
 using System.Collections.Concurrent;
-using HighPerf.Data.DuckDb;
+using HighPerf.Data.DataSets.Sql;
+using HighPerf.Data.DataSets.Stores;
 
 namespace HighPerf.Data.DataSets;
 
 /// <summary>
-/// The registry of named data sets on embedded DuckDB: create, describe, count, bulk insert (JSON or Arrow IPC),
-/// filtered queries, Arrow IPC streaming, Parquet export and analysis. Definitions live in the catalog table
-/// <c>highperf_datasets</c> of the same database, so they survive a restart. Thread-safe; one per application.
-/// Identifiers are validated and quoted, values always bound; errors are <see cref="DataSetException"/>s.
+/// The registry of named data sets, on embedded DuckDB or on PostgreSQL (<see cref="Store"/> says which): create,
+/// describe, count, bulk insert (JSON or Arrow IPC), filtered queries, Arrow IPC streaming, Parquet export and
+/// analysis. Definitions live in the catalog table <c>highperf_datasets</c> of the same store, so they survive a
+/// restart. Thread-safe; one per application. Identifiers are validated and quoted, values always bound; errors are
+/// <see cref="DataSetException"/>s, the same on either store.
 /// </summary>
 public sealed partial class DataSetRegistry
 {
-    private const string CatalogTable = "highperf_datasets";
-
-    private readonly DuckDbDatabase _database;
+    private readonly DataSetStore _store;
     private readonly DataSetOptions _options;
     private readonly string _exportDirectory;
     private readonly ConcurrentDictionary<string, DataSetDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _catalogLock = new(1, 1);
     private volatile bool _loaded;
 
-    /// <summary>Creates a registry over <paramref name="database"/>.</summary>
+    /// <summary>Creates a registry whose data sets live in the embedded <paramref name="database"/>.</summary>
     /// <param name="database">The embedded database; its allowed directories must include the export folder.</param>
     /// <param name="options">The settings.</param>
     /// <param name="exportDirectory">The folder Parquet exports are written to.</param>
     public DataSetRegistry(DuckDbDatabase database, DataSetOptions options, string exportDirectory)
+        : this(new DuckDbDataSetStore(database ?? throw new ArgumentNullException(nameof(database))), options, exportDirectory)
     {
-        ArgumentNullException.ThrowIfNull(database);
+    }
+
+    /// <summary>
+    /// Creates a registry whose data sets live in PostgreSQL, reached through <paramref name="postgres"/>; the embedded
+    /// <paramref name="database"/> only writes Parquet exports (of rows read from PostgreSQL as Arrow).
+    /// </summary>
+    /// <param name="postgres">The PostgreSQL Arrow bridge.</param>
+    /// <param name="database">The embedded database that writes exports; its allowed directories must include the export folder.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="exportDirectory">The folder Parquet exports are written to.</param>
+    public DataSetRegistry(PostgresArrowClient postgres, DuckDbDatabase database, DataSetOptions options, string exportDirectory)
+        : this(new PostgresDataSetStore(
+            postgres ?? throw new ArgumentNullException(nameof(postgres)),
+            database ?? throw new ArgumentNullException(nameof(database))), options, exportDirectory)
+    {
+    }
+
+    private DataSetRegistry(DataSetStore store, DataSetOptions options, string exportDirectory)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(exportDirectory);
-        _database = database;
+        _store = store;
         _options = options;
         _exportDirectory = Path.GetFullPath(exportDirectory);
     }
 
-    /// <summary>The store's name: <c>duckdb</c>.</summary>
-    public string Store => "duckdb";
+    /// <summary>The store's name: <c>duckdb</c> or <c>postgres</c>.</summary>
+    public string Store => _store.Name;
 
     /// <summary>The folder Parquet exports are written to.</summary>
     public string ExportDirectory => _exportDirectory;
@@ -55,34 +74,13 @@ public sealed partial class DataSetRegistry
             throw new DataSetDuplicateRecordException($"A data set named '{definition.Name}' exists.");
         }
 
-        using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            connection.Execute("BEGIN TRANSACTION", cancellationToken);
-            try
-            {
-                using (var insert = connection.Prepare($"INSERT INTO {CatalogTable} (name, definition) VALUES ($1, $2)"))
-                {
-                    insert.Bind(1, definition.Name).Bind(2, DataSetDefinitionJson.ToJson(definition));
-                    insert.Execute(cancellationToken);
-                }
-
-                connection.Execute(DataSetSql.CreateTable(definition), cancellationToken);
-                connection.Execute("COMMIT", cancellationToken);
-            }
-            catch
-            {
-                TryRollback(connection);
-                throw;
-            }
+            await _store.CreateAsync(definition, DataSetDefinitionJson.ToJson(definition), cancellationToken).ConfigureAwait(false);
         }
-        catch (DuckDbException ex) when (ex.Kind is DuckDbErrorKind.Constraint or DuckDbErrorKind.Binding)
+        catch (Exception ex) when (_store.IsStoreFailure(ex, out var transient))
         {
-            throw new DataSetDuplicateRecordException($"A data set named '{definition.Name}' exists.", innerException: ex);
-        }
-        catch (DuckDbException ex)
-        {
-            throw StoreFailed("create the data set", ex);
+            throw StoreFailed("create the data set", ex, transient);
         }
 
         _definitions[definition.Name] = definition;
@@ -117,14 +115,15 @@ public sealed partial class DataSetRegistry
     public async Task<long> CountAsync(string name, CancellationToken cancellationToken = default)
     {
         var definition = await GetDefinitionAsync(name, cancellationToken).ConfigureAwait(false);
-        using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return connection.ExecuteScalar<long>($"SELECT count(*) FROM {DataSetIdentifiers.Quote(definition.Name)}", cancellationToken);
+            var rows = await _store.QueryRowsAsync(
+                $"SELECT count(*) FROM {DataSetIdentifiers.Quote(definition.Name)}", [], Int64Mapper.Instance, cancellationToken).ConfigureAwait(false);
+            return rows[0];
         }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (_store.IsStoreFailure(ex, out var transient))
         {
-            throw StoreFailed("count the rows", ex);
+            throw StoreFailed("count the rows", ex, transient);
         }
     }
 
@@ -153,12 +152,7 @@ public sealed partial class DataSetRegistry
                 return;
             }
 
-            using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            connection.Execute(
-                $"CREATE TABLE IF NOT EXISTS {CatalogTable} (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)",
-                cancellationToken);
-            var rows = connection.QueryRows($"SELECT definition FROM {CatalogTable}", static row => row.Get<string>(0), cancellationToken);
-            foreach (var json in rows)
+            foreach (var json in await _store.ReadCatalogAsync(cancellationToken).ConfigureAwait(false))
             {
                 var definition = DataSetDefinitionJson.Parse(System.Text.Encoding.UTF8.GetBytes(json));
                 _definitions[definition.Name] = definition;
@@ -166,9 +160,9 @@ public sealed partial class DataSetRegistry
 
             _loaded = true;
         }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (_store.IsStoreFailure(ex, out var transient))
         {
-            throw StoreFailed("read the catalog", ex);
+            throw StoreFailed("read the catalog", ex, transient);
         }
         finally
         {
@@ -176,19 +170,16 @@ public sealed partial class DataSetRegistry
         }
     }
 
-    private static void TryRollback(DuckDbConnection connection)
-    {
-        try
-        {
-            connection.Execute("ROLLBACK");
-        }
-        catch (DuckDbException)
-        {
-            // DuckDB rolls an aborted transaction back by itself; nothing is left to undo.
-        }
-    }
-
     /// <summary>The store's error without its message (which may quote SQL), kept as the inner exception for logs.</summary>
-    private static DataSetDatabaseException StoreFailed(string what, DuckDbException ex) =>
-        new($"The store could not {what}.", ex, ex.IsTransient);
+    private static DataSetDatabaseException StoreFailed(string what, Exception ex, bool transient) =>
+        new($"The store could not {what}.", ex, transient);
+
+    /// <summary>Reads column 0 as a long.</summary>
+    private sealed class Int64Mapper : IRowMapper<long>
+    {
+        internal static readonly Int64Mapper Instance = new();
+
+        public long Map<TRow>(TRow row)
+            where TRow : ISqlRow, allows ref struct => row.GetInt64(0);
+    }
 }

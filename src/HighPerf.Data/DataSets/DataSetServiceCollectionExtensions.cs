@@ -9,8 +9,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DataSetServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a singleton <see cref="DataSetRegistry"/> over the embedded DuckDB database (added too, see
-    /// <c>AddHighPerfDuckDb</c>), with options from <c>HighPerf:DataSets</c>. When the database has no file of its own
+    /// Adds a singleton <see cref="DataSetRegistry"/>, with options from <c>HighPerf:DataSets</c>. When
+    /// <c>HighPerf:Postgres:ConnectionString</c> is set the data sets live in PostgreSQL (<c>AddHighPerfPostgres</c> is
+    /// added from the same configuration unless it already was); otherwise in the embedded DuckDB database. DuckDB is
+    /// added either way (see <c>AddHighPerfDuckDb</c>): it writes the Parquet exports. When the database has no file of its own
     /// configured it lives in <c>{HighPerf:DataDirectory}/highperf.duckdb</c> (default <c>./data</c>); the export
     /// folder (<c>{HighPerf:DataDirectory}/exports</c> unless <see cref="DataSetOptions.ExportDirectory"/> says otherwise)
     /// is created and added to the database's allowed directories.
@@ -40,7 +42,28 @@ public static class DataSetServiceCollectionExtensions
                 o.AllowedDirectories.Add(exports);
             }
         });
-        services.TryAddSingleton(provider => new DataSetRegistry(provider.GetRequiredService<DuckDbDatabase>(), options, exports));
+        var postgres = !string.IsNullOrWhiteSpace(configuration[$"{PostgresOptions.SectionName}:{nameof(PostgresOptions.ConnectionString)}"]);
+        if (postgres && !IsRegistered(services, typeof(PostgresArrowClient)))
+        {
+            services.AddHighPerfPostgres(configuration);
+        }
+
+        services.TryAddSingleton(provider => postgres
+            ? new DataSetRegistry(provider.GetRequiredService<PostgresArrowClient>(), provider.GetRequiredService<DuckDbDatabase>(), options, exports)
+            : new DataSetRegistry(provider.GetRequiredService<DuckDbDatabase>(), options, exports));
         return services;
+    }
+
+    private static bool IsRegistered(IServiceCollection services, Type type)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -3,12 +3,15 @@ using HighPerf.Data.DataSets;
 
 namespace HighPerf.Data.Tests.DataSets;
 
-public sealed class DataSetRegistryTests
+/// <summary>The registry's scenarios, run on each store by the subclasses below.</summary>
+public abstract class DataSetRegistryTests
 {
+    protected abstract Task<DataSetTestStore> OpenStoreAsync();
+
     [Fact]
     public async Task Created_data_sets_are_described_counted_and_survive_a_restart()
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         await store.Registry.CreateAsync(DataSetTestStore.Events());
         var inserted = await store.Registry.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(2500)));
         Assert.Equal(2500, inserted.Inserted);
@@ -25,19 +28,35 @@ public sealed class DataSetRegistryTests
     [Fact]
     public async Task Every_value_arrives_as_parsed()
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         await store.Registry.CreateAsync(DataSetTestStore.Events());
         await store.Registry.InsertJsonAsync("events", DataSetTestStore.Body(
             "[{\"id\":3,\"user_id\":9,\"event_type\":\"a\\\"b\\u00e9\",\"amount\":-12.5,\"properties\":{\"a\": [1, {\"b\":null}]},"
             + "\"created_at\":\"2026-03-04T05:06:07.123456+02:00\",\"day\":\"2024-02-29\",\"score\":1e3,\"ok\":true,\"n\":-7},"
             + "{\"id\":4,\"user_id\":1,\"event_type\":\"\"}]"));
 
-        using var connection = store.Database.OpenConnection();
-        var row = connection.QueryRows(
-            "SELECT event_type, CAST(amount AS VARCHAR), CAST(properties AS VARCHAR), CAST(created_at AS VARCHAR), CAST(day AS VARCHAR), score, ok, n FROM events WHERE id = 3",
-            static r => (r.Get<string>(0), r.Get<string>(1), r.Get<string>(2), r.Get<string>(3), r.Get<string>(4), r.Get<double>(5), r.Get<bool>(6), r.Get<int>(7)))[0];
-        Assert.Equal(("a\"bé", "-12.50", "{\"a\": [1, {\"b\":null}]}", "2026-03-04 03:06:07.123456+00", "2024-02-29", 1000.0, true, -7), row);
-        Assert.Equal(1, connection.ExecuteScalar<long>("SELECT count(*) FROM events WHERE id = 4 AND event_type = '' AND amount IS NULL AND properties IS NULL AND ok IS NULL"));
+        using var rows = await store.Registry.QueryAsync("events", "{\"id\":{\"in\":[3,4]}}");
+        Assert.Equal(2, rows.RowCount);
+        var batch = rows.Batches[0];
+        Assert.Equal(2, batch.Length);
+        Assert.Equal([3L, 4L], [batch.Column<Int64Array>(0).GetValue(0), batch.Column<Int64Array>(0).GetValue(1)]);
+        Assert.Equal(9, batch.Column<Int64Array>(1).GetValue(0));
+        Assert.Equal("a\"bé", batch.Column<StringArray>(2).GetValue(0));
+        Assert.Equal(-12.50m, batch.Column<Decimal128Array>(3).GetDecimal(0));
+
+        // jsonb keeps PostgreSQL's normalized text, DuckDB's JSON the text as sent.
+        Assert.Equal(store.StoreName == "postgres" ? "{\"a\": [1, {\"b\": null}]}" : "{\"a\": [1, {\"b\":null}]}", batch.Column<StringArray>(4).GetValue(0));
+        Assert.Equal(new DateTimeOffset(2026, 3, 4, 3, 6, 7, TimeSpan.Zero).AddTicks(1234560), batch.Column<TimestampArray>(5).GetDateTimeOffset(0));
+        Assert.Equal(new DateOnly(2024, 2, 29), batch.Column<Date32Array>(6).GetDate(0));
+        Assert.Equal(1000.0, batch.Column<Float64Array>(7).GetValue(0));
+        Assert.True(batch.Column<BooleanArray>(8).GetValue(0));
+        Assert.Equal(-7, batch.Column<Int32Array>(9).GetValue(0));
+
+        Assert.Equal("", batch.Column<StringArray>(2).GetValue(1));
+        for (var column = 3; column < 10; column++)
+        {
+            Assert.True(batch.Column(column).IsNull(1), $"column {column}");
+        }
     }
 
     [Theory]
@@ -50,7 +69,7 @@ public sealed class DataSetRegistryTests
     [InlineData("{\"id\":1,\"user_id\":1,\"event_type\":\"x\",\"amount\":12345678901.5}", "amount")]
     public async Task A_batch_with_one_bad_row_stores_nothing_and_names_the_row_and_column(string bad, string column)
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         await store.Registry.CreateAsync(DataSetTestStore.Events());
         var good = DataSetTestStore.EventsJson(3000, first: 10);
         var json = good.Insert(good.Length - 1, "," + bad);
@@ -63,9 +82,23 @@ public sealed class DataSetRegistryTests
     }
 
     [Fact]
+    public async Task A_body_over_the_record_limit_stores_nothing()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.Registry.CreateAsync(DataSetTestStore.Events());
+        var limited = store.WithOptions(new DataSetOptions { BatchRows = 64, MaxBulkRows = 1000 });
+        Assert.Equal(1000, (await limited.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(1000)))).Inserted);
+
+        var error = await Assert.ThrowsAsync<DataSetInvalidDataException>(() => limited.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(1001, first: 5000))));
+        Assert.Equal(1000, error.RowIndex);
+        Assert.Contains("at most 1000 records", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1000, await store.Registry.CountAsync("events"));
+    }
+
+    [Fact]
     public async Task Unknown_fields_and_malformed_bodies_are_invalid_data()
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         await store.Registry.CreateAsync(DataSetTestStore.Events());
         var unknown = await Assert.ThrowsAsync<DataSetInvalidDataException>(() => store.Registry.InsertJsonAsync("events", DataSetTestStore.Body("[{\"id\":1,\"nope\":2}]")));
         Assert.Equal(0, unknown.RowIndex);
@@ -79,7 +112,7 @@ public sealed class DataSetRegistryTests
     [InlineData(20)]
     public async Task A_duplicate_stores_nothing_and_names_the_row(int duplicateOf)
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         await store.Registry.CreateAsync(DataSetTestStore.Events());
         await store.Registry.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(100, first: 1)));
 
@@ -102,7 +135,7 @@ public sealed class DataSetRegistryTests
     [InlineData("a_very_long_name_that_goes_on_and_on_and_on_past_sixty_three_chars")]
     public async Task Identifier_injection_is_rejected(string name)
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         Assert.False(DataSetIdentifiers.IsValid(name));
         await Assert.ThrowsAsync<DataSetSchemaValidationException>(() => store.Registry.CreateAsync(new DataSetDefinition(name, [new DataSetColumn("a", DataSetColumnType.Int32)])));
         await Assert.ThrowsAsync<DataSetSchemaValidationException>(() => store.Registry.CreateAsync(new DataSetDefinition("t", [new DataSetColumn(name, DataSetColumnType.Int32)])));
@@ -119,7 +152,7 @@ public sealed class DataSetRegistryTests
     [Fact]
     public async Task Filters_are_bound_and_combined()
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         await store.Registry.CreateAsync(DataSetTestStore.Events());
         await store.Registry.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(300)));
 
@@ -148,10 +181,30 @@ public sealed class DataSetRegistryTests
         await Assert.ThrowsAsync<DataSetInvalidDataException>(() => store.Registry.QueryAsync("events", "{\"id\":"));
     }
 
+    [Theory]
+    [InlineData("{\"day\":\"2026-02-13\"}", 30)]
+    [InlineData("{\"created_at\":{\"gte\":\"2026-01-05T10:00:00Z\",\"lt\":\"2026-01-06T00:00:00+02:00\"}}", 33)]
+    [InlineData("{\"ok\":true}", 150)]
+    [InlineData("{\"score\":{\"gt\":100.0}}", 100)]
+    [InlineData("{\"n\":{\"in\":[1,2]}}", 6)]
+    [InlineData("{\"n\":{\"in\":[]}}", 0)]
+    [InlineData("{\"amount\":null}", 200)]
+    [InlineData("{\"amount\":{\"gte\":150.25,\"lte\":153.25},\"event_type\":\"purchase\"}", 2)]
+    public async Task Filters_of_every_type_are_bound(string filters, int expected)
+    {
+        await using var store = await OpenStoreAsync();
+        await store.Registry.CreateAsync(DataSetTestStore.Events());
+        await store.Registry.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(300)));
+
+        using var rows = await store.Registry.QueryAsync("events", filters, limit: 1000, summarize: true);
+        Assert.Equal(expected, rows.RowCount);
+        Assert.Equal(expected, rows.Summary!.RowCount);
+    }
+
     [Fact]
     public async Task Arrow_ipc_bodies_insert_with_the_same_rules()
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         await store.Registry.CreateAsync(new DataSetDefinition("t", [new("id", DataSetColumnType.Int64, false), new("name", DataSetColumnType.String)], PrimaryKey: ["id"]));
         var body = ArrowBody([1, 2, 3], ["a", null, "c"]);
         Assert.Equal(3, (await store.Registry.InsertArrowAsync("t", body)).Inserted);
@@ -164,7 +217,7 @@ public sealed class DataSetRegistryTests
     [Fact]
     public async Task Parquet_exports_stay_in_the_export_folder()
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         await store.Registry.CreateAsync(DataSetTestStore.Events());
         await store.Registry.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(1000)));
         foreach (var codec in new[] { "zstd", "snappy", "gzip", "none" })
@@ -175,6 +228,16 @@ public sealed class DataSetRegistryTests
             Assert.Equal(export.FullPath, store.Registry.ResolveExport(export.FileName));
             using var connection = store.Database.OpenConnection();
             Assert.Equal(1000, connection.ExecuteScalar<long>($"SELECT count(*) FROM read_parquet('{export.FullPath}')"));
+
+            // What DuckDB reads back is what the store holds: the same rows, in key order, value for value.
+            Assert.Equal(
+                Checksum(await store.Registry.QueryAsync("events", null, limit: 1000)),
+                connection.QueryRows(
+                    $"SELECT count(*), sum(id * 7 + user_id), sum(CAST(amount * 100 AS BIGINT)), sum(n), count(properties), min(created_at), max(day) FROM read_parquet('{export.FullPath}')",
+                    static r => (r.Get<long>(0), r.Get<long>(1), r.Get<long>(2), r.Get<long>(3), r.Get<long>(4), r.Get<DateTimeOffset>(5), r.Get<DateOnly>(6)))[0]);
+            Assert.Equal(
+                Enumerable.Range(1, 1000).Select(i => (long)i),
+                connection.QueryRows($"SELECT id FROM read_parquet('{export.FullPath}')", static r => r.Get<long>(0)));
         }
 
         Assert.Throws<DataSetInvalidDataException>(() => store.Registry.ResolveExport("../store.duckdb"));
@@ -186,7 +249,7 @@ public sealed class DataSetRegistryTests
     [Fact]
     public async Task Analyses_are_computed()
     {
-        using var store = new DataSetTestStore();
+        await using var store = await OpenStoreAsync();
         await store.Registry.CreateAsync(DataSetTestStore.Events());
         await store.Registry.InsertJsonAsync("events", DataSetTestStore.Body(DataSetTestStore.EventsJson(100)));
 
@@ -207,6 +270,32 @@ public sealed class DataSetRegistryTests
         Assert.Equal(67, quality.Columns[3].Nulls);
         Assert.Equal(0, quality.Keys[0].DuplicateRows);
         Assert.All(quality.Columns, c => Assert.Equal(0, c.TypeViolations));
+    }
+
+    /// <summary>The aggregates the Parquet check computes, from the registry's own rows.</summary>
+    private static (long, long, long, long, long, DateTimeOffset, DateOnly) Checksum(DataSetQueryResult result)
+    {
+        using (result)
+        {
+            long count = 0, ids = 0, cents = 0, ns = 0, properties = 0;
+            var first = DateTimeOffset.MaxValue;
+            var last = DateOnly.MinValue;
+            foreach (var batch in result.Batches)
+            {
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    count++;
+                    ids += (batch.Column<Int64Array>(0).GetValue(i) * 7) + batch.Column<Int64Array>(1).GetValue(i);
+                    cents += batch.Column(3).IsNull(i) ? 0 : (long)(batch.Column<Decimal128Array>(3).GetDecimal(i) * 100);
+                    ns += batch.Column<Int32Array>(9).GetValue(i);
+                    properties += batch.Column(4).IsNull(i) ? 0 : 1;
+                    first = batch.Column<TimestampArray>(5).GetDateTimeOffset(i) < first ? batch.Column<TimestampArray>(5).GetDateTimeOffset(i) : first;
+                    last = batch.Column<Date32Array>(6).GetDate(i) > last ? batch.Column<Date32Array>(6).GetDate(i) : last;
+                }
+            }
+
+            return (count, ids, cents, ns, properties, first, last);
+        }
     }
 
     private static MemoryStream ArrowBody(long[] ids, string?[] names)

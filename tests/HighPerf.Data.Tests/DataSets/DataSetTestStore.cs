@@ -1,16 +1,20 @@
 using HighPerf.Data.DataSets;
 using HighPerf.Data.Tests.DuckDb;
+using Npgsql;
 
 namespace HighPerf.Data.Tests.DataSets;
 
-/// <summary>A file database in a temp folder with a registry over it; reopenable to check what survives a restart.</summary>
-internal sealed class DataSetTestStore : IDisposable
+/// <summary>
+/// A registry over a store of its own, for the scenarios that run on both stores; reopenable to check what survives a
+/// restart. <see cref="Database"/> is the DuckDB database: the store on DuckDB, the Parquet writer on PostgreSQL.
+/// </summary>
+public abstract class DataSetTestStore : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public DataSetTestStore()
+    protected DataSetTestStore()
     {
-        Open();
+        Directory.CreateDirectory(Exports);
     }
 
     public DuckDbDatabase Database { get; private set; } = null!;
@@ -19,28 +23,38 @@ internal sealed class DataSetTestStore : IDisposable
 
     public string Exports => _folder.Combine("exports");
 
+    /// <summary><c>duckdb</c> or <c>postgres</c>.</summary>
+    public abstract string StoreName { get; }
+
+    /// <summary>A new registry (and DuckDB database) over the same stored data, as after a restart.</summary>
     public void Reopen()
     {
         Database.Dispose();
         Open();
     }
 
-    public void Dispose()
+    public virtual ValueTask DisposeAsync()
     {
         Database.Dispose();
         _folder.Dispose();
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
     }
 
-    private void Open()
+    protected void Open()
     {
-        Directory.CreateDirectory(Exports);
         Database = TestDb.Open(o =>
         {
             o.Path = _folder.Combine("store.duckdb");
             o.AllowedDirectories = [Exports];
         });
-        Registry = new DataSetRegistry(Database, new DataSetOptions { BatchRows = 1000 }, Exports);
+        Registry = CreateRegistry(Database, new DataSetOptions { BatchRows = 1000 });
     }
+
+    /// <summary>Another registry over the same store, with other settings.</summary>
+    public DataSetRegistry WithOptions(DataSetOptions options) => CreateRegistry(Database, options);
+
+    protected abstract DataSetRegistry CreateRegistry(DuckDbDatabase database, DataSetOptions options);
 
     public static DataSetDefinition Events(string name = "events") => new(
         name,
@@ -83,4 +97,57 @@ internal sealed class DataSetTestStore : IDisposable
     }
 
     public static MemoryStream Body(string json) => new(System.Text.Encoding.UTF8.GetBytes(json));
+}
+
+/// <summary>The registry on a DuckDB file in a temp folder.</summary>
+public sealed class DuckDbTestStore : DataSetTestStore
+{
+    public DuckDbTestStore()
+    {
+        Open();
+    }
+
+    public override string StoreName => "duckdb";
+
+    protected override DataSetRegistry CreateRegistry(DuckDbDatabase database, DataSetOptions options) => new(database, options, Exports);
+}
+
+/// <summary>The registry on a database of its own on the shared private PostgreSQL server.</summary>
+public sealed class PostgresTestStore : DataSetTestStore
+{
+    private static int s_counter;
+
+    private PostgresTestStore(NpgsqlDataSource dataSource)
+    {
+        DataSource = dataSource;
+        Client = new PostgresArrowClient(dataSource);
+        Open();
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public PostgresArrowClient Client { get; }
+
+    public override string StoreName => "postgres";
+
+    public static async Task<PostgresTestStore> CreateAsync(PostgresFixture fixture)
+    {
+        var name = $"datasets_{Environment.ProcessId}_{Interlocked.Increment(ref s_counter)}";
+        var connectionString = await fixture.Server.CreateDatabaseAsync(name);
+        return new PostgresTestStore(NpgsqlDataSource.Create(connectionString));
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
+
+    protected override DataSetRegistry CreateRegistry(DuckDbDatabase database, DataSetOptions options) => new(Client, database, options, Exports);
 }

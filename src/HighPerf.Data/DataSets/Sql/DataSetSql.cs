@@ -5,14 +5,14 @@ namespace HighPerf.Data.DataSets;
 /// <summary>The SQL the registry builds: only validated, quoted identifiers and <c>$n</c> placeholders go in.</summary>
 internal static class DataSetSql
 {
-    internal static string CreateTable(DataSetDefinition definition)
+    internal static string CreateTable(DataSetDefinition definition, Sql.SqlDialect dialect)
     {
         var sql = new StringBuilder("CREATE TABLE ").Append(DataSetIdentifiers.Quote(definition.Name)).Append(" (");
         for (var i = 0; i < definition.Columns.Count; i++)
         {
             var column = definition.Columns[i];
             sql.Append(i == 0 ? string.Empty : ", ").Append(DataSetIdentifiers.Quote(column.Name)).Append(' ')
-                .Append(DataSetTypeMap.DuckDbType(column.Type));
+                .Append(dialect.ColumnType(column.Type));
             if (!column.Nullable)
             {
                 sql.Append(" NOT NULL");
@@ -59,9 +59,9 @@ internal static class DataSetSql
         return Columns(names);
     }
 
-    /// <summary>The ORDER BY that makes pages stable: the primary key, else DuckDB's rowid (insertion order).</summary>
-    internal static string OrderBy(DataSetDefinition definition) =>
-        definition.PrimaryKey is { Count: > 0 } key ? " ORDER BY " + Columns(key) : " ORDER BY rowid";
+    /// <summary>The ORDER BY that makes pages stable: the primary key, else the store's storage order (DuckDB's rowid, PostgreSQL's ctid).</summary>
+    internal static string OrderBy(DataSetDefinition definition, Sql.SqlDialect dialect) =>
+        definition.PrimaryKey is { Count: > 0 } key ? " ORDER BY " + Columns(key) : " ORDER BY " + dialect.StorageOrder;
 
     /// <summary>
     /// The lowest <c>__row</c> of the staged rows that repeats an earlier staged row's key or a stored row's key,

@@ -34,7 +34,7 @@ internal static class DuckDbBinding
         }
     }
 
-    internal static void BindAll(DuckDbStatement statement, List<SqlValue> values, int first = 1)
+    internal static void BindAll(DuckDbStatement statement, IReadOnlyList<SqlValue> values, int first = 1)
     {
         for (var i = 0; i < values.Count; i++)
         {
