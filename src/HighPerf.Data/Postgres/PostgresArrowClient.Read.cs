@@ -44,7 +44,7 @@ public sealed partial class PostgresArrowClient
         var (schema, decoders, query) = await DescribeQueryAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false);
         using var parser = new CopyBinaryParser(schema, decoders, rows);
 
-        var stream = await connection.BeginRawBinaryCopyAsync($"COPY ({query}) TO STDOUT (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        var stream = await connection.BeginRawBinaryCopyAsync($"COPY ({query}\n) TO STDOUT (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         var completed = false;
         try
@@ -151,6 +151,8 @@ public sealed partial class PostgresArrowClient
     private static async Task<(Schema Schema, ColumnDecoder[] Decoders, string Query)> DescribeQueryAsync(
         NpgsqlConnection connection, string sql, IReadOnlyList<NpgsqlParameter>? parameters, CancellationToken cancellationToken)
     {
+        // The query is wrapped in COPY (...): a trailing semicolon would end it early, and the closing parenthesis
+        // goes on a line of its own so that a trailing -- comment cannot swallow it.
         var query = sql.Trim().TrimEnd(';');
         IReadOnlyList<Npgsql.Schema.NpgsqlDbColumn> columns;
         if (parameters is null || parameters.Count == 0)
@@ -167,7 +169,7 @@ public sealed partial class PostgresArrowClient
         {
             var batch = new NpgsqlBatch(connection);
             await using var disposeBatch = batch.ConfigureAwait(false);
-            var describe = new NpgsqlBatchCommand($"SELECT * FROM ({query}) AS highperf_q LIMIT 0");
+            var describe = new NpgsqlBatchCommand($"SELECT * FROM ({query}\n) AS highperf_q LIMIT 0");
             var quote = new NpgsqlBatchCommand(QuoteSql(parameters.Count));
             foreach (var parameter in parameters)
             {

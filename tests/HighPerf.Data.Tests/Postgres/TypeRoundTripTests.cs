@@ -178,6 +178,17 @@ public sealed class TypeRoundTripTests(PostgresFixture fixture) : PostgresTestDa
     }
 
     [Fact]
+    public async Task A_trailing_comment_or_semicolon_does_not_break_the_wrapped_query()
+    {
+        var batches = await ReadAllAsync("SELECT id FROM src WHERE id < $1 -- the first ones", parameters: [new NpgsqlParameter { Value = 3 }]);
+        Assert.Equal(2, Assert.Single(batches).Length);
+        DisposeAll(batches);
+        batches = await ReadAllAsync("SELECT id FROM src;  ");
+        Assert.Equal(5, Assert.Single(batches).Length);
+        DisposeAll(batches);
+    }
+
+    [Fact]
     public async Task An_unmapped_type_names_the_column_and_the_type()
     {
         var ex = await Assert.ThrowsAsync<PostgresArrowException>(() => ReadAllAsync("SELECT id, interval '1 day' AS span FROM src"));
