@@ -6,7 +6,8 @@ public sealed class DuckDbDataSetRegistryTests : DataSetRegistryTests
     protected override Task<DataSetTestStore> OpenStoreAsync() => Task.FromResult<DataSetTestStore>(new DuckDbTestStore());
 }
 
-/// <summary>The streaming scenarios on embedded DuckDB.</summary>
+/// <summary>The streaming scenarios on embedded DuckDB; alone, as the big stream measures the live heap.</summary>
+[Collection(MeasuredAloneCollection.Name)]
 public sealed class DuckDbDataSetStreamingTests : DataSetStreamingTests
 {
     protected override int BigRows => 10_000_000;

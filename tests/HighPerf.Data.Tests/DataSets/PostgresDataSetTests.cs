@@ -7,8 +7,8 @@ public sealed class PostgresDataSetRegistryTests(PostgresFixture fixture) : Data
     protected override async Task<DataSetTestStore> OpenStoreAsync() => await PostgresTestStore.CreateAsync(fixture);
 }
 
-/// <summary>The streaming scenarios on the private PostgreSQL server.</summary>
-[Collection(PostgresFixture.CollectionName)]
+/// <summary>The streaming scenarios on the private PostgreSQL server; alone, as the big stream measures the live heap.</summary>
+[Collection(MeasuredAloneCollection.Name)]
 public sealed class PostgresDataSetStreamingTests(PostgresFixture fixture) : DataSetStreamingTests
 {
     // Filled server-side by generate_series; 2.5 million rows are 40 MB of Arrow, many times the bound asserted.

@@ -2,7 +2,7 @@ using HighPerf.Data.Arrow;
 
 namespace HighPerf.Data.Tests.Postgres;
 
-[Collection(PostgresSerialCollection.Name)]
+[Collection(MeasuredAloneCollection.Name)]
 public sealed class BoundedMemoryTests(PostgresFixture fixture) : PostgresTestDatabase(fixture)
 {
     [Fact]
