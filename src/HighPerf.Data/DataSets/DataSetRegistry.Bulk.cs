@@ -36,8 +36,20 @@ public sealed partial class DataSetRegistry
     /// <param name="name">The data set.</param>
     /// <param name="body">The JSON body.</param>
     /// <param name="cancellationToken">Stops reading and interrupts the insert.</param>
-    public Task<DataSetBulkResult> InsertJsonAsync(string name, Stream body, CancellationToken cancellationToken = default) =>
-        InsertJsonAsync(name, PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 256 * 1024, leaveOpen: true)), cancellationToken);
+    public async Task<DataSetBulkResult> InsertJsonAsync(string name, Stream body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var reader = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 256 * 1024, leaveOpen: true));
+        try
+        {
+            return await InsertJsonAsync(name, reader, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Gives the reader's pooled buffers back; the stream stays open.
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Inserts an Arrow IPC stream whose fields are columns of the data set (by name, any order; nullable columns may

@@ -58,19 +58,14 @@ public sealed partial class PostgresArrowClient
         var ready = new List<RecordBatch>();
         try
         {
-            while (true)
+            bool more;
+            do
             {
-                var read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var buffer = read.Buffer;
-                var consumed = parser.Feed(buffer, read.IsCompleted);
-                body.AdvanceTo(consumed, buffer.End);
+                more = await parser.FeedAsync(body, cancellationToken).ConfigureAwait(false);
                 parser.TakeFullBatches(ready);
                 await WriteAndDisposeAsync(writer, ready, cancellationToken).ConfigureAwait(false);
-                if (read.IsCompleted || parser.IsComplete)
-                {
-                    break;
-                }
             }
+            while (more);
 
             ready.AddRange(parser.TakeBatches());
             await WriteAndDisposeAsync(writer, ready, cancellationToken).ConfigureAwait(false);

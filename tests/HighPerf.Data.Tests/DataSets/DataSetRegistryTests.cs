@@ -107,6 +107,25 @@ public abstract class DataSetRegistryTests
         Assert.Equal(0, await store.Registry.CountAsync("events"));
     }
 
+    [Fact]
+    public async Task A_failed_record_ends_the_read_so_the_callers_reader_can_still_be_used()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.Registry.CreateAsync(DataSetTestStore.Events());
+        var pipe = new System.IO.Pipelines.Pipe();
+        await pipe.Writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes("[{\"id\":1,\"nope\":2}] trailing"));
+        await pipe.Writer.CompleteAsync();
+
+        await Assert.ThrowsAsync<DataSetInvalidDataException>(() => store.Registry.InsertJsonAsync("events", pipe.Reader));
+
+        // Left mid-read, the reader would throw "reading is already in progress" here.
+        Assert.True(pipe.Reader.TryRead(out var rest));
+        Assert.True(rest.Buffer.Length > 0);
+        pipe.Reader.AdvanceTo(rest.Buffer.End);
+        await pipe.Reader.CompleteAsync();
+        Assert.Equal(0, await store.Registry.CountAsync("events"));
+    }
+
     [Theory]
     [InlineData(1500)]
     [InlineData(20)]

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using HighPerf.Data.Arrow;
 
@@ -70,6 +71,29 @@ internal sealed partial class JsonRecordParser : IDisposable
     {
         var fields = new List<Field>(DataSetTypeMap.ArrowSchema(definition).Fields) { new(RowColumn, ArrowType.Int64, nullable: false) };
         return new Schema(fields);
+    }
+
+    /// <summary>
+    /// One read of <paramref name="body"/> fed to <see cref="Feed"/>. The read is ended also when a record fails, so
+    /// the reader's owner can still drain or complete it.
+    /// </summary>
+    /// <returns>Whether the array goes on past what was read.</returns>
+    /// <exception cref="DataSetInvalidDataException">The body is malformed or a value does not fit its column.</exception>
+    internal async ValueTask<bool> FeedAsync(PipeReader body, CancellationToken cancellationToken)
+    {
+        var read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = read.Buffer;
+        var consumed = buffer.Start;
+        try
+        {
+            consumed = Feed(buffer, read.IsCompleted);
+        }
+        finally
+        {
+            body.AdvanceTo(consumed, buffer.End);
+        }
+
+        return !read.IsCompleted && !IsComplete;
     }
 
     /// <summary>Parses as much of <paramref name="buffer"/> as forms whole tokens; returns where the next call must start.</summary>

@@ -12,16 +12,8 @@ internal sealed partial class DuckDbDataSetStore
     internal override async Task<long> InsertJsonAsync(DataSetDefinition definition, PipeReader body, DataSetOptions options, CancellationToken cancellationToken)
     {
         using var parser = new JsonRecordParser(definition, options.BatchRows, options.MaxBulkRows);
-        while (true)
+        while (await parser.FeedAsync(body, cancellationToken).ConfigureAwait(false))
         {
-            var read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = read.Buffer;
-            var consumed = parser.Feed(buffer, read.IsCompleted);
-            body.AdvanceTo(consumed, buffer.End);
-            if (read.IsCompleted || parser.IsComplete)
-            {
-                break;
-            }
         }
 
         if (!parser.IsComplete)
