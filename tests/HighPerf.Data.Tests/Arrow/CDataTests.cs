@@ -6,16 +6,10 @@ using HighPerf.Data.Arrow.Memory;
 namespace HighPerf.Data.Tests.Arrow;
 
 /// <summary>
-/// The C Data Interface counts releases and live memory process-wide, so these tests run alone in a
-/// collection of their own, where nothing else allocates Arrow memory while they measure.
+/// The C Data Interface counts releases and live memory process-wide, so these tests run alone, where nothing
+/// else allocates Arrow memory while they measure.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ArrowMemoryCountingCollection
-{
-    public const string Name = "Arrow memory counting";
-}
-
-[Collection(ArrowMemoryCountingCollection.Name)]
+[Collection(MeasuredAloneCollection.Name)]
 public sealed unsafe class CDataTests
 {
     [Fact]

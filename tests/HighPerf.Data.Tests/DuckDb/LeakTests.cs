@@ -4,17 +4,11 @@ using Xunit.Abstractions;
 
 namespace HighPerf.Data.Tests.DuckDb;
 
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class NativeHandleCollection
-{
-    public const string Name = "Native handle counts";
-}
-
 /// <summary>
 /// Every native object is a SafeHandle counted while alive, so a leak shows as a count that does not
 /// return to where it was; resident memory is checked too, for leaks inside DuckDB.
 /// </summary>
-[Collection(NativeHandleCollection.Name)]
+[Collection(MeasuredAloneCollection.Name)]
 public sealed class LeakTests(ITestOutputHelper output)
 {
     [Fact]
