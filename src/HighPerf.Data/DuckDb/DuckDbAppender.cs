@@ -23,6 +23,7 @@ public sealed partial class DuckDbAppender : IDisposable
     private readonly DuckDbConnection _connection;
     private readonly SafeConnectionHandle _connectionHandle;
     private readonly ColumnInfo[] _columns;
+    private readonly string _target;
     private SafeAppenderHandle? _appender;
     private ChunkBuilder? _chunk;
     private int _column;
@@ -30,9 +31,10 @@ public sealed partial class DuckDbAppender : IDisposable
     private bool _completed;
     private bool _failed;
 
-    private DuckDbAppender(DuckDbConnection connection, SafeConnectionHandle connectionHandle, SafeAppenderHandle appender, ColumnInfo[] columns, ChunkBuilder chunk)
+    private DuckDbAppender(DuckDbConnection connection, SafeConnectionHandle connectionHandle, SafeAppenderHandle appender, string target, ColumnInfo[] columns, ChunkBuilder chunk)
     {
         _connection = connection;
+        _target = target;
         _connectionHandle = connectionHandle;
         _appender = appender;
         _columns = columns;
@@ -56,7 +58,7 @@ public sealed partial class DuckDbAppender : IDisposable
         var began = false;
         try
         {
-            Run(handle, "BEGIN TRANSACTION");
+            Transactions.Begin(handle);
             began = true;
             NativeMethods.AppenderCreateExt(handle, null, schema, table, out appender);
             appender.HoldParent(handle);
@@ -88,7 +90,8 @@ public sealed partial class DuckDbAppender : IDisposable
                 }
             }
 
-            return new DuckDbAppender(connection, handle, appender, columns, chunk);
+            var target = schema is null ? Sql.Identifier(table) : Sql.Identifier(schema) + "." + Sql.Identifier(table);
+            return new DuckDbAppender(connection, handle, appender, target, columns, chunk);
         }
         catch
         {
@@ -101,7 +104,7 @@ public sealed partial class DuckDbAppender : IDisposable
             appender?.Dispose();
             if (began)
             {
-                TryRollback(handle);
+                Transactions.TryRollback(handle);
             }
 
             connection.Exit();
@@ -181,7 +184,7 @@ public sealed partial class DuckDbAppender : IDisposable
                 Errors.ThrowAppender(appender, "DuckDB could not write the appended rows.");
             }
 
-            Run(_connectionHandle, "COMMIT");
+            Transactions.Commit(_connectionHandle);
         }
         catch (Exception ex)
         {
@@ -216,7 +219,7 @@ public sealed partial class DuckDbAppender : IDisposable
         appender.Dispose();
         if (!_completed)
         {
-            TryRollback(_connectionHandle);
+            Transactions.TryRollback(_connectionHandle);
         }
 
         _connection.Exit();
@@ -273,21 +276,4 @@ public sealed partial class DuckDbAppender : IDisposable
     }
 
     private void Fail() => _failed = true;
-
-    private static void Run(SafeConnectionHandle connection, string sql)
-    {
-        using var result = SafeResultHandle.Allocate();
-        if (NativeMethods.Query(connection, sql, result) != DuckDbState.Success)
-        {
-            Errors.ThrowResult(result, CancellationToken.None);
-        }
-    }
-
-    private static void TryRollback(SafeConnectionHandle connection)
-    {
-        using var result = SafeResultHandle.Allocate();
-
-        // Fails only when no transaction is open any more (DuckDB ended it after an error): nothing to undo.
-        _ = NativeMethods.Query(connection, "ROLLBACK", result);
-    }
 }

@@ -6,10 +6,11 @@ namespace HighPerf.Data;
 public sealed partial class DuckDbConnection
 {
     /// <summary>
-    /// Inserts Arrow record batches into <paramref name="table"/> with DuckDB's own parallel insert: the batches are
-    /// registered for the statement's duration as a table DuckDB scans in place, and one
-    /// <c>INSERT INTO table SELECT * FROM it</c> copies them in, all or nothing. Faster than
-    /// <see cref="DuckDbAppender"/> for large batches on several cores; the columns must be in the table's order,
+    /// Inserts Arrow record batches into <paramref name="table"/> with DuckDB's own parallel insert, all or nothing and
+    /// in order: DuckDB scans the batches in place (through its <c>arrow_scan</c>, over a view that exists only inside
+    /// the transaction) and one <c>INSERT INTO table SELECT</c> copies them in, on all its threads. It runs in its own
+    /// transaction, or in the one open on this connection. Faster than <see cref="DuckDbAppender"/> on several cores
+    /// for batches it cannot take as they are; the columns must be in the table's order (their names are not used),
     /// converted by DuckDB's rules for casts.
     /// </summary>
     /// <param name="table">The table's name (quoted here, so pass it as written in the catalog).</param>
@@ -21,8 +22,44 @@ public sealed partial class DuckDbConnection
     public long InsertArrow(string table, Schema schema, IReadOnlyList<RecordBatch> batches, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(table);
-        var name = "highperf_insert_" + Guid.NewGuid().ToString("N");
-        using var registered = _database.RegisterArrowTable(name, schema, batches, ownsBatches: false);
-        return Execute($"INSERT INTO {Sql.Identifier(table)} SELECT * FROM {ArrowTables.FunctionName}({Sql.Literal(name)})", cancellationToken);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(batches);
+
+        // In autocommit mode every statement has a transaction id of its own; inside an open transaction they share it.
+        var own = ExecuteScalar<long>(TransactionIdSql, cancellationToken) != ExecuteScalar<long>(TransactionIdSql, cancellationToken);
+        var handle = Enter();
+        try
+        {
+            if (own)
+            {
+                Transactions.Begin(handle);
+            }
+
+            try
+            {
+                var inserted = ArrowStreamInsert.Run(handle, Sql.Identifier(table), ArrowStreamInsert.Positional(schema), batches, cancellationToken);
+                if (own)
+                {
+                    Transactions.Commit(handle);
+                }
+
+                return inserted;
+            }
+            catch
+            {
+                if (own)
+                {
+                    Transactions.TryRollback(handle);
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            Exit();
+        }
     }
+
+    private const string TransactionIdSql = "SELECT txid_current()";
 }

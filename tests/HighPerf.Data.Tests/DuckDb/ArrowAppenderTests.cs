@@ -26,31 +26,35 @@ public sealed class ArrowAppenderTests
         ArrowRoundTripTests.AssertSameRows(connection, "events", "expected");
     }
 
-    [Fact]
-    public void Rows_and_batches_mix_in_order()
+    [Theory]
+    [InlineData(3000, 7)] // copied into the appender's chunks
+    [InlineData(250_000, 40_000)] // handed to DuckDB's own insert (ArrowAppenderScanTests), the first in three windows
+    public void Rows_and_batches_mix_in_order(int first, int second)
     {
         using var db = TestDb.Open();
         using var connection = db.OpenConnection();
         connection.Execute(EventRows.CreateTable);
+        var total = 15 + first + second;
         using (var appender = connection.CreateAppender("events"))
         {
             AppendTyped(appender, 0, 5);
-            using (var batch = EventBatches.Build(5, 3000))
+            using (var batch = EventBatches.Build(5, first))
             {
                 appender.Append(batch);
             }
 
-            AppendTyped(appender, 3005, 10);
-            using (var batch = EventBatches.Build(3015, 7))
+            AppendTyped(appender, 5 + first, 10);
+            using (var batch = EventBatches.Build(15 + first, second))
             {
                 appender.Append(batch);
             }
 
-            Assert.Equal(3022, appender.Complete());
+            Assert.Equal(total, appender.Complete());
         }
 
-        connection.Execute($"CREATE TABLE expected AS {EventRows.GenerateSql(3022)}");
+        connection.Execute($"CREATE TABLE expected AS {EventRows.GenerateSql(total)}");
         ArrowRoundTripTests.AssertSameRows(connection, "events", "expected");
+        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM events WHERE id <> rowid"));
     }
 
     [Fact]
@@ -183,5 +187,28 @@ public sealed class InsertArrowTests
         {
             batch.Dispose();
         }
+    }
+
+    [Fact]
+    public void Inside_an_open_transaction_the_insert_belongs_to_it_and_no_view_is_left()
+    {
+        using var db = TestDb.Open();
+        using var connection = db.OpenConnection();
+        connection.Execute(EventRows.CreateTable);
+        using var batch = EventBatches.Build(0, 1_000);
+        const string count = "SELECT count(*) FROM events";
+
+        connection.Execute("BEGIN TRANSACTION");
+        Assert.Equal(1_000, connection.InsertArrow("events", EventBatches.Schema, [batch]));
+        Assert.Equal(1_000L, connection.ExecuteScalar<long>(count));
+        connection.Execute("ROLLBACK");
+        Assert.Equal(0L, connection.ExecuteScalar<long>(count));
+
+        connection.Execute("BEGIN TRANSACTION");
+        connection.InsertArrow("events", EventBatches.Schema, [batch]);
+        connection.Execute("COMMIT");
+        Assert.Equal(1_000, connection.InsertArrow("events", EventBatches.Schema, [batch]));
+        Assert.Equal(2_000L, connection.ExecuteScalar<long>(count));
+        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'highperf_insert_%'"));
     }
 }

@@ -49,6 +49,26 @@ internal static unsafe class ArrayExporter
         ExportCounters.ArrayExported();
     }
 
+    /// <summary>
+    /// Narrows an exported record batch to its rows <paramref name="start"/> to <paramref name="start"/> +
+    /// <paramref name="count"/>: each column's offset moves and its buffers stay whole, so the window is read in place.
+    /// A column's null count becomes unknown (-1) unless it had none.
+    /// </summary>
+    public static void Narrow(CArrowArray* batch, long start, long count)
+    {
+        batch->Length = count;
+        for (var i = 0; i < batch->NChildren; i++)
+        {
+            var column = batch->Children[i];
+            column->Offset += start;
+            column->Length = count;
+            if (column->NullCount != 0)
+            {
+                column->NullCount = -1;
+            }
+        }
+    }
+
     public static void ExportRecordBatch(RecordBatch batch, CArrowArray* destination)
     {
         var columns = batch.ColumnSpan;

@@ -14,9 +14,18 @@ internal static unsafe class StreamExporter
     private const int EIO = 5;
     private const int EINVAL = 22;
 
-    public static void Export(Schema schema, IEnumerable<RecordBatch> batches, bool disposeBatches, CArrowArrayStream* destination)
+    /// <param name="schema">The batches' schema.</param>
+    /// <param name="batches">The batches, handed out in order.</param>
+    /// <param name="disposeBatches">Whether each batch is disposed once it has been handed out (its buffers live on in the exported arrays).</param>
+    /// <param name="destination">The stream structure to fill.</param>
+    /// <param name="windowRows">
+    /// The most rows one exported array holds: a longer batch goes out as several arrays over its buffers (each column's
+    /// offset moved), so that a consumer that spreads arrays over threads, such as DuckDB, has several to spread.
+    /// </param>
+    public static void Export(Schema schema, IEnumerable<RecordBatch> batches, bool disposeBatches, CArrowArrayStream* destination, int windowRows = int.MaxValue)
     {
-        var state = new State(schema, batches.GetEnumerator(), disposeBatches);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowRows);
+        var state = new State(schema, batches.GetEnumerator(), disposeBatches, windowRows);
         *destination = new CArrowArrayStream
         {
             GetSchema = &GetSchema,
@@ -68,29 +77,52 @@ internal static unsafe class StreamExporter
         {
             try
             {
-                if (state.Finished || !state.Batches.MoveNext())
+                if (state.Current is null)
                 {
-                    state.Finished = true;
-                    *destination = default;
-                    return 0;
-                }
-
-                var batch = state.Batches.Current;
-                try
-                {
-                    if (!SameColumns(batch.Schema, state.Schema))
+                    if (state.Finished || !state.Batches.MoveNext())
                     {
+                        state.Finished = true;
+                        *destination = default;
+                        return 0;
+                    }
+
+                    var next = state.Batches.Current;
+                    if (!SameColumns(next.Schema, state.Schema))
+                    {
+                        if (state.DisposeBatches)
+                        {
+                            next.Dispose();
+                        }
+
                         state.SetError(new ArrowFormatException(ArrowErrorKind.SchemaMismatch, "Arrow: a batch of the exported stream does not match the stream's schema."));
                         return EINVAL;
                     }
 
+                    state.Current = next;
+                    state.Position = 0;
+                }
+
+                var batch = state.Current;
+                var start = state.Position;
+                var count = Math.Min(batch.Length - start, state.WindowRows);
+                try
+                {
                     ArrayExporter.ExportRecordBatch(batch, destination);
+                    if (count < batch.Length)
+                    {
+                        ArrayExporter.Narrow(destination, start, count);
+                    }
                 }
                 finally
                 {
-                    if (state.DisposeBatches)
+                    state.Position = start + count;
+                    if (state.Position >= batch.Length)
                     {
-                        batch.Dispose();
+                        state.Current = null;
+                        if (state.DisposeBatches)
+                        {
+                            batch.Dispose();
+                        }
                     }
                 }
 
@@ -134,6 +166,13 @@ internal static unsafe class StreamExporter
         {
             try
             {
+                // A batch released part way through its windows is ours to dispose, like the ones handed out whole.
+                if (state.DisposeBatches)
+                {
+                    state.Current?.Dispose();
+                }
+
+                state.Current = null;
                 state.Batches.Dispose();
             }
             catch (Exception exception)
@@ -176,9 +215,17 @@ internal static unsafe class StreamExporter
         return true;
     }
 
-    private sealed class State(Schema schema, IEnumerator<RecordBatch> batches, bool disposeBatches)
+    private sealed class State(Schema schema, IEnumerator<RecordBatch> batches, bool disposeBatches, int windowRows)
     {
         public Schema Schema { get; } = schema;
+
+        public int WindowRows { get; } = windowRows;
+
+        /// <summary>The batch being handed out window by window, or <see langword="null"/> between batches.</summary>
+        public RecordBatch? Current { get; set; }
+
+        /// <summary>The first row of <see cref="Current"/> not yet handed out.</summary>
+        public int Position { get; set; }
 
         public IEnumerator<RecordBatch> Batches { get; } = batches;
 

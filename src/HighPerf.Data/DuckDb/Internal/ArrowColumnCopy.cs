@@ -88,6 +88,33 @@ internal static unsafe class ArrowColumnCopy
         throw new InvalidCastException($"Column {index} of the batch is {type} and cannot go into the table's column {index} of type {DescribeColumn(column)}.");
     }
 
+    /// <summary>
+    /// Whether DuckDB's own Arrow import turns a column planned as <paramref name="kind"/> into exactly what
+    /// <see cref="Write"/> would: the types match one to one (or widen), a timestamp has a time zone exactly when the
+    /// column is TIMESTAMPTZ (else DuckDB would shift it by the session's zone), a decimal has the column's precision
+    /// (DuckDB reads it at the declared one; <see cref="CheckScanned"/> checks the values), and text goes into plain
+    /// VARCHAR or BLOB, or JSON (tagged as such; see <see cref="ArrowStreamInsert.Positional"/>).
+    /// </summary>
+    internal static bool Scans(Kind kind, ArrowType type, in ColumnInfo column) => kind switch
+    {
+        Kind.Copy when type.Id == ArrowTypeId.Timestamp => (type.TimeZone is not null) == (column.Type == DuckDbType.TimestampTz),
+        Kind.Copy or Kind.WidenSigned or Kind.WidenUnsigned or Kind.Boolean or Kind.AllNull => true,
+        Kind.Text => column.Alias is null || IsJson(column),
+        Kind.Decimal => type.Precision == column.DecimalWidth,
+        _ => false,
+    };
+
+    /// <summary>The checks <see cref="Write"/> makes value by value, for a column DuckDB will read itself: decimals within the column's width.</summary>
+    internal static void CheckScanned(Kind kind, ArrowArray source, in ColumnInfo column)
+    {
+        if (kind == Kind.Decimal)
+        {
+            CheckDecimalWidth(((Decimal128Array)source).Values, source, 0, column);
+        }
+    }
+
+    internal static bool IsJson(in ColumnInfo column) => string.Equals(column.Alias, "JSON", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Writes rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of <paramref name="source"/> to rows 0.. of the chunk's column.</summary>
     internal static void Write(Kind kind, ArrowArray source, in ColumnInfo column, ChunkBuilder chunk, int columnIndex, int start, int count)
     {
@@ -242,21 +269,14 @@ internal static unsafe class ArrowColumnCopy
 
     private static void NarrowDecimal(ReadOnlySpan<Int128> values, ArrowArray source, int start, in ColumnInfo column, void* target)
     {
-        var limit = ValueConvert.Pow10(column.DecimalWidth);
-        var nulls = source.NullCount > 0;
+        CheckDecimalWidth(values, source, start, column);
         switch (column.Storage)
         {
             case DuckDbType.BigInt:
                 var longs = (long*)target;
                 for (var i = 0; i < values.Length; i++)
                 {
-                    var value = values[i];
-                    if (Int128.Abs(value) >= limit && !(nulls && source.IsNull(start + i)))
-                    {
-                        ThrowDecimal(value, column);
-                    }
-
-                    longs[i] = (long)value;
+                    longs[i] = (long)values[i];
                 }
 
                 break;
@@ -264,11 +284,6 @@ internal static unsafe class ArrowColumnCopy
                 var ints = (int*)target;
                 for (var i = 0; i < values.Length; i++)
                 {
-                    if (Int128.Abs(values[i]) >= limit && !(nulls && source.IsNull(start + i)))
-                    {
-                        ThrowDecimal(values[i], column);
-                    }
-
                     ints[i] = (int)values[i];
                 }
 
@@ -277,11 +292,6 @@ internal static unsafe class ArrowColumnCopy
                 var shorts = (short*)target;
                 for (var i = 0; i < values.Length; i++)
                 {
-                    if (Int128.Abs(values[i]) >= limit && !(nulls && source.IsNull(start + i)))
-                    {
-                        ThrowDecimal(values[i], column);
-                    }
-
                     shorts[i] = (short)values[i];
                 }
 
@@ -290,15 +300,24 @@ internal static unsafe class ArrowColumnCopy
                 var huge = (DuckDbHugeInt*)target;
                 for (var i = 0; i < values.Length; i++)
                 {
-                    if (Int128.Abs(values[i]) >= limit && !(nulls && source.IsNull(start + i)))
-                    {
-                        ThrowDecimal(values[i], column);
-                    }
-
                     huge[i] = new DuckDbHugeInt(values[i]);
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Throws <see cref="OverflowException"/> for the first value (not under a null) with more digits than the column's width.</summary>
+    private static void CheckDecimalWidth(ReadOnlySpan<Int128> values, ArrowArray source, int start, in ColumnInfo column)
+    {
+        var limit = ValueConvert.Pow10(column.DecimalWidth);
+        var nulls = source.NullCount > 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (Int128.Abs(values[i]) >= limit && !(nulls && source.IsNull(start + i)))
+            {
+                ThrowDecimal(values[i], column);
+            }
         }
     }
 
