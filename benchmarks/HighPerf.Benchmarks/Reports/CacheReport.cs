@@ -86,10 +86,14 @@ internal static class CacheReport
         return complete ? 0 : 1;
     }
 
-    /// <summary><c>report cache-l2</c>: only the interleaved L2 comparison, printed (for tuning; writes nothing).</summary>
-    public static int RunL2Latency(bool quick)
+    /// <summary>
+    /// <c>report cache-l2 [--server-cpu N]</c>: only the interleaved L2 comparison, printed (for tuning; writes nothing).
+    /// With <c>--server-cpu</c>, redis-server runs on that CPU alone; run the command itself under <c>taskset</c> on
+    /// another, so that neither side's threads wander between the cores (see CacheL2Latency).
+    /// </summary>
+    public static int RunL2Latency(bool quick, int? serverCpu)
     {
-        foreach (var r in CacheL2Latency.Run(s_sizes, quick))
+        foreach (var r in CacheL2Latency.Run(s_sizes, quick, serverCpu))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.ValueBytes} B: bare GET p50 {r.BareP50Us:F1} us, L2 hit p50 {r.StoreP50Us:F1} us ({r.P50Ratio:F2}x); means {r.BareMeanUs:F1} / {r.StoreMeanUs:F1} us ({r.MeanRatio:F2}x)"));
         }

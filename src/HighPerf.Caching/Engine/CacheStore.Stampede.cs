@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace HighPerf.Caching.Engine;
 
@@ -54,10 +54,13 @@ internal sealed partial class CacheStore
                 continue;
             }
 
-            _ = RunAsync(key, state, factory, options, tags, stale, run, refresh: false);
-            return cancellationToken.CanBeCanceled
-                ? new ValueTask<T>(WaitAsync(run, run.StarterResult.AsTask(), cancellationToken))
-                : run.StarterResult;
+            if (cancellationToken.CanBeCanceled)
+            {
+                _ = RunAsync(key, state, factory, options, tags, stale, run, refresh: false, MissSpan.Start(), preRead: null);
+                return new ValueTask<T>(WaitAsync(run, run.StarterResult.AsTask(), cancellationToken));
+            }
+
+            return StartAsync(key, state, factory, options, tags, stale, run);
         }
     }
 
@@ -72,7 +75,7 @@ internal sealed partial class CacheStore
         var run = new InFlight<T>(cancellable: false);
         if (_inFlight.TryAdd(key.Hash, run))
         {
-            _ = RunAsync(key, state, factory, options, tags, current, run, refresh: true);
+            _ = RunAsync(key, state, factory, options, tags, current, run, refresh: true, MissSpan.Start(), preRead: null);
         }
     }
 
@@ -91,34 +94,75 @@ internal sealed partial class CacheStore
     }
 
     /// <summary>
+    /// The run of a starter that cannot cancel: the L1 check and the L2 read happen in the starter's own flow, so a
+    /// fresh L2 hit costs one pooled state machine and no task or hand-over through the run; on anything else the run
+    /// goes on in <see cref="RunAsync"/>, whose outcome the starter awaits.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<T> StartAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, InFlight<T> run)
+    {
+        var miss = MissSpan.Start();
+        L2Read<T> fromL2;
+        try
+        {
+            var settings = EntrySettings.Resolve(options, _options);
+            if (TryFinishFromL1(key, run, out var cached))
+            {
+                miss.End();
+                return cached;
+            }
+
+            fromL2 = await ReadL2Async<T>(key, settings, run.FactoryToken).ConfigureAwait(false);
+            if (TryFinishFromL2(key, run, fromL2, refreshed: null, miss))
+            {
+                miss.End();
+                return fromL2.Value;
+            }
+        }
+        catch (Exception ex)
+        {
+            miss.Fail(ex);
+            _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
+            run.Fail(ex);
+            miss.End();
+            throw;
+        }
+
+        _ = RunAsync(key, state, factory, options, tags, stale, run, refresh: false, miss, fromL2);
+        return await run.StarterResult.ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// L2, then the factory; the result goes to every caller. When the factory fails, or is slower
     /// than the soft timeout, and a stale value is at hand (in L1, or in L2 within fail-safe), the
     /// callers get that instead. A failure with nothing stale is not cached; every caller gets it.
+    /// <paramref name="preRead"/> is what <see cref="StartAsync"/> already read from L2 (a miss or stale), if it did.
     /// </summary>
-    private async Task RunAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, InFlight<T> run, bool refresh)
+    private async Task RunAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, InFlight<T> run, bool refresh, MissSpan miss, L2Read<T>? preRead)
     {
-        var started = CachingTelemetry.MissDurationEnabled ? Stopwatch.GetTimestamp() : 0;
-        using var activity = CachingTelemetry.Source.StartActivity(CachingTelemetry.MissActivityName, ActivityKind.Internal);
         var fallback = stale;
         var factoryStarted = false;
         try
         {
             var settings = EntrySettings.Resolve(options, _options);
-
-            // A caller may have set the value between our L1 miss and now.
-            if (!refresh && _l1.TryGetFresh<T>(key.Hash, _clock.NowMilliseconds, out var cached))
+            L2Read<T> fromL2;
+            if (preRead is { } read)
             {
-                Finish(key, run, cached);
-                return;
+                fromL2 = read;
             }
-
-            var fromL2 = await ReadL2Async<T>(key, settings, run.FactoryToken).ConfigureAwait(false);
-            if (fromL2.IsFresh && !(refresh && fromL2.CreatedAtUnix <= stale!.CreatedAtUnix))
+            else
             {
-                activity?.SetTag("cache.level", "l2");
-                CachingTelemetry.Hit(l2: true);
-                Finish(key, run, fromL2.Value);
-                return;
+                // A caller may have set the value between our L1 miss and now.
+                if (!refresh && TryFinishFromL1<T>(key, run, out _))
+                {
+                    return;
+                }
+
+                fromL2 = await ReadL2Async<T>(key, settings, run.FactoryToken).ConfigureAwait(false);
+                if (TryFinishFromL2(key, run, fromL2, refresh ? stale : null, miss))
+                {
+                    return;
+                }
             }
 
             if (_l2 is not null)
@@ -127,7 +171,7 @@ internal sealed partial class CacheStore
             }
 
             fallback ??= fromL2.AsFallback(settings, _clock);
-            activity?.SetTag("cache.level", "factory");
+            miss.Activity?.SetTag("cache.level", "factory");
             CachingTelemetry.FactoryCall();
             var createdAt = _clock.UnixMilliseconds;
             factoryStarted = true;
@@ -156,18 +200,41 @@ internal sealed partial class CacheStore
         }
         catch (Exception ex)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            miss.Fail(ex);
             _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
             run.Fail(ex);
         }
         finally
         {
             _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
-            if (started != 0)
-            {
-                CachingTelemetry.MissTook(Stopwatch.GetElapsedTime(started));
-            }
+            miss.End();
         }
+    }
+
+    /// <summary>A caller may have set the value between the L1 miss and now: then the run ends with it.</summary>
+    private bool TryFinishFromL1<T>(CacheKey key, InFlight<T> run, out T value)
+    {
+        if (!_l1.TryGetFresh(key.Hash, _clock.NowMilliseconds, out value))
+        {
+            return false;
+        }
+
+        Finish(key, run, value);
+        return true;
+    }
+
+    /// <summary>A fresh L2 value ends the run (for a refresh, only one newer than the entry it refreshes).</summary>
+    private bool TryFinishFromL2<T>(CacheKey key, InFlight<T> run, in L2Read<T> fromL2, L1Entry<T>? refreshed, MissSpan miss)
+    {
+        if (!fromL2.IsFresh || (refreshed is not null && fromL2.CreatedAtUnix <= refreshed.CreatedAtUnix))
+        {
+            return false;
+        }
+
+        miss.Activity?.SetTag("cache.level", "l2");
+        CachingTelemetry.Hit(l2: true);
+        Finish(key, run, fromL2.Value);
+        return true;
     }
 
     /// <summary>The factory's value, unless it takes longer than <paramref name="timeout"/>: then the callers get the stale value and this goes on waiting, to store the new one.</summary>
