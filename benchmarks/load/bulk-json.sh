@@ -138,8 +138,8 @@ print(f"| DuckDB `SELECT count(*) FROM read_json(...)` (read and parse only) | {
 names = [("loader", "our `EventBulkLoader.LoadAsync`, in process, body in memory behind a 4 KiB-segment PipeReader (no HTTP)"),
          ("tokenize", "stage: `Utf8JsonReader` walking every token, nothing else (the floor)"),
          ("parse", "stage: parse and validate every event with `EventJsonReader` (no appender)"),
-         ("append", "stage: append the parsed rows with `EventAppend` (DuckDB's appender, chunks handed over every 2,048 rows)"),
-         ("complete", "stage: `appender.Complete()`: last chunk, close, commit")]
+         ("append", "stage: the parsed rows into Arrow batches of 122,880 rows per core (`EventBatch`), each handed to the appender, which has DuckDB insert it on its threads"),
+         ("complete", "stage: `appender.Complete()`: close, commit")]
 for key, label in names:
     w = prof.get(key + "_ms"); c = prof.get(key + "_cpu_ms")
     if not w: continue
@@ -154,18 +154,16 @@ if "plain" not in by:
 print(f"Median through HTTP: {rate(med([x[0] * 1000 for x in by['plain']])):,.0f} rows/s by the client's clock (best request {best_client:,.0f}); "
       f"DuckDB's own read_json of the same file in the same run: {rate(med(di)):,.0f} rows/s, so HTTP + our loader runs at "
       f"{med(di) / med([x[0] * 1000 for x in by['plain']]):.2f}x DuckDB's own speed. "
-      + ("**Met.**" if best_client >= 1_000_000 else "**Not met on this machine in this run.**"))
+      + ("**Met.**" if rate(med([x[0] * 1000 for x in by['plain']])) >= 1_000_000 else "**Not met on this machine in this run.**"))
 print()
 lc = med(prof["loader_cpu_ms"]); pc = med(prof["parse_cpu_ms"]); ac = med(prof["append_cpu_ms"]); cc = med(prof["complete_cpu_ms"]); tc = med(prof["tokenize_cpu_ms"])
 parts = pc + ac + cc
 print(f"Where the loader's CPU goes (in process, medians): parsing and validating {pc:,.0f} ms ({pc / parts:.0%}; of it {tc:,.0f} ms is "
-      f"`Utf8JsonReader`'s own tokenizing), appending {ac:,.0f} ms ({ac / parts:.0%}) and completing {cc:,.0f} ms ({cc / parts:.0%}). The appending "
-      "and completing are mostly DuckDB's: every 2,048 rows the chunk goes to DuckDB, which validates the strings, keeps statistics "
-      "and, per row group, analyses and compresses each column (dictionary, FSST, bit packing) before it writes it; `perf` puts "
-      "those functions at the top of the profile. DuckDB's own read_json pays the same storage work, which is why it is the "
-      f"baseline. Our loader needs {lc:,.0f} ms of CPU per {rows:,} rows ({rate(lc):,.0f} rows per CPU-second), so 1,000,000 rows/s "
-      f"would take about {1_000_000 / rate(lc):.1f} cores working for it at once, with the parsing and DuckDB's storage work overlapped; "
-      "the loader runs them one after the other on one thread, and this machine's 2 cores are shared with other work.")
+      f"`Utf8JsonReader`'s own tokenizing), batching and inserting {ac:,.0f} ms ({ac / parts:.0%}) and completing {cc:,.0f} ms ({cc / parts:.0%}). "
+      "The inserting is DuckDB's: it validates the strings, keeps statistics and, per row group, analyses and compresses each column "
+      "(dictionary, FSST, bit packing), on its own threads, one batch at a time. DuckDB's own read_json pays the same storage work, "
+      f"which is why it is the baseline. Our loader needs {lc:,.0f} ms of CPU per {rows:,} rows ({rate(lc):,.0f} rows per CPU-second); "
+      "the parsing and DuckDB's inserting take turns, batch by batch.")
 print()
 print("`bulk-json-ab.md` compares the loader before and after its windowed parsing side by side in one run.")
 print()

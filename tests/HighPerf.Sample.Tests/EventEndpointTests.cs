@@ -114,11 +114,13 @@ public sealed class EventEndpointTests(SampleHost host) : IClassFixture<SampleHo
     }
 
     [Fact]
-    public async Task Bulk_stores_every_row_of_a_large_array_and_reports_its_rate()
+    public async Task Bulk_stores_every_row_of_a_large_array_as_posted_and_reports_its_rate()
     {
+        // Large enough for the loader's batches to go through DuckDB's own insert, in more than one row group.
         const int Rows = 200_000;
         var body = (await Curl.GetAsync(Url($"/samples/large-json?rows={Rows}"))).Body;
         var before = await Requests.StoredEventsAsync(host.BaseAddress);
+        var lastId = (await SqlAsync("SELECT coalesce(max(id), 0) FROM events"))[0].GetInt64();
 
         var response = await Requests.PostFileAsync(Url("/samples/events/bulk"), body);
 
@@ -128,6 +130,34 @@ public sealed class EventEndpointTests(SampleHost host) : IClassFixture<SampleHo
         Assert.True(result.GetProperty("duration_ms").GetDouble() > 0);
         Assert.True(result.GetProperty("rows_per_second").GetDouble() > 0);
         Assert.Equal(before + Rows, await Requests.StoredEventsAsync(host.BaseAddress));
+
+        // Every row as posted, in the array's order (ids are given in it): sums, and a digest of the properties texts.
+        using var posted = JsonDocument.Parse(body);
+        var events = posted.RootElement.EnumerateArray().ToList();
+        var properties = string.Join('|', events.Select(e => e.TryGetProperty("properties", out var p) && p.ValueKind != JsonValueKind.Null ? p.GetRawText() : "~"));
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(properties)));
+        var stored = await SqlAsync($"""
+            SELECT count(*), max(id) - min(id) + 1, sum(user_id), coalesce(sum(amount), 0)::VARCHAR,
+                   md5(string_agg(coalesce(properties::VARCHAR, '~'), '|' ORDER BY id)),
+                   arg_min(user_id, id), arg_max(user_id, id), arg_min(event_type, id)
+            FROM events WHERE id > {lastId}
+            """);
+        Assert.Equal(Rows, stored[0].GetInt64());
+        Assert.Equal(Rows, stored[1].GetInt64());
+        Assert.Equal(events.Sum(e => e.GetProperty("user_id").GetInt64()), stored[2].GetInt64());
+        Assert.Equal(events.Sum(e => e.TryGetProperty("amount", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDecimal() : 0m), decimal.Parse(stored[3].GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(digest, stored[4].GetString());
+        Assert.Equal(events[0].GetProperty("user_id").GetInt64(), stored[5].GetInt64());
+        Assert.Equal(events[^1].GetProperty("user_id").GetInt64(), stored[6].GetInt64());
+        Assert.Equal(events[0].GetProperty("event_type").GetString(), stored[7].GetString());
+    }
+
+    /// <summary>The first row of a query through <c>POST /samples/duckdb</c>.</summary>
+    private async Task<JsonElement> SqlAsync(string sql)
+    {
+        var response = await Requests.PostFileAsync(Url("/samples/duckdb"), JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["sql"] = sql }));
+        Assert.Equal(200, response.Status);
+        return response.Json().GetProperty("rows")[0];
     }
 
     [Fact]

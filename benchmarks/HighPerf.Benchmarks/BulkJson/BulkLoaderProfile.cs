@@ -10,8 +10,8 @@ namespace HighPerf.Benchmarks.BulkJson;
 /// Where the time of a bulk load goes, in process, on the same bytes the HTTP benchmark posts (held in memory): the
 /// whole <see cref="EventBulkLoader"/> over a <see cref="PipeReader"/> on a <see cref="MemoryStream"/> (4 KiB segments,
 /// as Kestrel's pipe hands a body over), then its parts apart: the JSON tokenizer alone, parsing and validating with
-/// <see cref="EventJsonReader"/>, and appending the parsed rows with <see cref="EventAppend"/>, then completing (flush,
-/// close, commit). Each stage gets its wall time and the process's CPU time (which the other work on a shared machine
+/// <see cref="EventJsonReader"/>, and the parsed rows gathered into <see cref="EventBatch"/>es handed to the appender,
+/// then completing (close, commit). Each stage gets its wall time and the process's CPU time (which the other work on a shared machine
 /// does not inflate; DuckDB's own threads count in it).
 /// </summary>
 internal static class BulkLoaderProfile
@@ -114,9 +114,18 @@ internal static class BulkLoaderProfile
         var clock = Clock.Start();
         var id = writer.NextId;
         var now = EventAppend.Now();
-        for (var i = 0; i < rows.Length; i++)
+        using (var batch = new EventBatch())
         {
-            EventAppend.Append(appender, id++, rows[i], now, scratch);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                batch.Add(id++, rows[i], now, scratch);
+                if (batch.IsFull)
+                {
+                    batch.AppendTo(appender);
+                }
+            }
+
+            batch.AppendTo(appender);
         }
 
         clock.Stop(out var wall, out var cpu);

@@ -14,8 +14,9 @@ internal readonly record struct BulkResult(long Inserted, double DurationMs, str
 
 /// <summary>
 /// <c>POST /samples/events/bulk</c>'s engine: a JSON array read from the request's pipe, window by window, with
-/// <see cref="Utf8JsonReader"/>, each object validated and written straight into DuckDB's appender as it is
-/// read, all in one transaction: the first bad row rolls everything back and is named in the error.
+/// <see cref="Utf8JsonReader"/>, each object validated and written straight into its columns as it is read
+/// (<see cref="EventBatch"/>), which go to DuckDB's appender a row group at a time, all in one transaction: the first
+/// bad row rolls everything back and is named in the error.
 /// </summary>
 internal sealed class EventBulkLoader(EventStore store)
 {
@@ -39,6 +40,7 @@ internal sealed class EventBulkLoader(EventStore store)
         try
         {
             using var appender = connection.CreateAppender(EventSchema.Table);
+            using var batch = new EventBatch();
             var parse = new ParseState { NextId = writer.NextId, Now = EventAppend.Now() };
             var filled = 0;
             while (true)
@@ -52,7 +54,7 @@ internal sealed class EventBulkLoader(EventStore store)
                 // Only what was copied is consumed; the rest comes back from the next read at once.
                 body.AdvanceTo(buffer.GetPosition(take));
                 var isFinalBlock = read.IsCompleted && take == buffer.Length;
-                var consumed = (int)Parse(ref parse, new ReadOnlySequence<byte>(window, 0, filled), isFinalBlock, appender, scratch);
+                var consumed = (int)Parse(ref parse, new ReadOnlySequence<byte>(window, 0, filled), isFinalBlock, batch, appender, scratch);
                 if (parse.Error is not null)
                 {
                     return new BulkResult(0, 0, parse.Error);
@@ -80,6 +82,7 @@ internal sealed class EventBulkLoader(EventStore store)
                 }
             }
 
+            batch.AppendTo(appender);
             appender.Complete();
             writer.Committed(parse.NextId - 1);
             return new BulkResult(parse.Rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
@@ -93,10 +96,10 @@ internal sealed class EventBulkLoader(EventStore store)
     }
 
     /// <summary>
-    /// Reads every complete row of <paramref name="buffer"/> into the appender and returns how many bytes
+    /// Reads every complete row of <paramref name="buffer"/> into the batch (full batches go to the appender) and returns how many bytes
     /// were fully used; a row cut off by the buffer's end is read again, whole, with the next bytes.
     /// </summary>
-    private static long Parse(ref ParseState state, in ReadOnlySequence<byte> buffer, bool isFinalBlock, DuckDbAppender appender, byte[] scratch)
+    private static long Parse(ref ParseState state, in ReadOnlySequence<byte> buffer, bool isFinalBlock, EventBatch batch, DuckDbAppender appender, byte[] scratch)
     {
         var reader = new Utf8JsonReader(buffer, isFinalBlock, state.Reader);
         long consumed = 0;
@@ -156,8 +159,12 @@ internal sealed class EventBulkLoader(EventStore store)
                         return consumed;
                     }
 
-                    EventAppend.Append(appender, state.NextId++, row, state.Now, scratch);
+                    batch.Add(state.NextId++, row, state.Now, scratch);
                     state.Rows++;
+                    if (batch.IsFull)
+                    {
+                        batch.AppendTo(appender);
+                    }
                 }
 
                 consumed = reader.BytesConsumed;
