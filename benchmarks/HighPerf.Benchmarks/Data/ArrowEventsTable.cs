@@ -10,15 +10,8 @@ namespace HighPerf.Benchmarks.Data;
 /// </summary>
 public static class ArrowEventsTable
 {
-    public static Schema Schema { get; } = new(
-    [
-        new Field("id", ArrowType.Int64, nullable: false),
-        new Field("user_id", ArrowType.Int64, nullable: false),
-        new Field("event_type", ArrowType.Utf8, nullable: false),
-        new Field("amount", ArrowType.Decimal128(12, 2)),
-        new Field("properties", ArrowType.Utf8),
-        new Field("created_at", ArrowType.TimestampMicrosecondUtc, nullable: false),
-    ]);
+    /// <summary>The sample's events table as Arrow (its bulk loader's batches).</summary>
+    public static Schema Schema { get; } = HighPerf.Sample.Events.EventBatch.Schema;
 
     private static readonly string[] s_eventTypes = ["page_view", "click", "add_to_cart", "purchase", "search", "login", "logout", "share"];
     private static readonly string[] s_pages = ["/", "/products", "/cart", "/checkout", "/account", "/search"];

@@ -18,7 +18,8 @@ internal sealed class EventBatch : IDisposable
     /// </summary>
     internal static readonly int Rows = 122_880 * Math.Clamp(Environment.ProcessorCount, 1, 4);
 
-    private static readonly Schema s_schema = new(
+    /// <summary>The events table's columns as Arrow fields, in table order.</summary>
+    internal static Schema Schema { get; } = new(
     [
         new Field("id", ArrowType.Int64, nullable: false),
         new Field("user_id", ArrowType.Int64, nullable: false),
@@ -74,7 +75,7 @@ internal sealed class EventBatch : IDisposable
             return;
         }
 
-        using var batch = new RecordBatch(s_schema, [_ids.Build(), _users.Build(), _types.Build(), _amounts.Build(), _properties.Build(), _created.Build()], Count);
+        using var batch = new RecordBatch(Schema, [_ids.Build(), _users.Build(), _types.Build(), _amounts.Build(), _properties.Build(), _created.Build()], Count);
         Count = 0;
         appender.Append(batch);
     }
