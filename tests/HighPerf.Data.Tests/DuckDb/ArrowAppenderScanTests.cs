@@ -100,6 +100,43 @@ public sealed class ArrowAppenderScanTests
         Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'highperf_insert_%'"));
     }
 
+    [Fact]
+    public async Task Connections_inserting_large_batches_at_once_all_land_and_leave_no_view()
+    {
+        using var db = TestDb.Open();
+        using (var connection = db.OpenConnection())
+        {
+            connection.Execute(EventRows.CreateTable);
+        }
+
+        // The views DuckDB's scan reads through are catalog entries of each transaction: concurrent ones must not conflict.
+        const int Batch = 40_000;
+        using var batch = EventBatches.Build(0, Batch);
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var connection = db.OpenConnection();
+                if ((w + i) % 2 == 0)
+                {
+                    connection.InsertArrow("events", batch.Schema, [batch]);
+                }
+                else
+                {
+                    using var appender = connection.CreateAppender("events");
+                    appender.Append(batch);
+                    appender.Complete();
+                }
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        using var check = db.OpenConnection();
+        Assert.Equal(12L * Batch, check.ExecuteScalar<long>("SELECT count(*) FROM events"));
+        Assert.Equal(12L, check.ExecuteScalar<long>("SELECT count(*) FROM events WHERE id = 7"));
+        Assert.Equal(0L, check.ExecuteScalar<long>("SELECT count(*) FROM duckdb_views() WHERE NOT internal"));
+    }
+
     /// <summary>Row <c>n</c> of a batch over every column kind the appender can hand to DuckDB, nulls included.</summary>
     private static RecordBatch MixedBatch(int from, int count)
     {
