@@ -102,7 +102,7 @@ public sealed partial class DuckDbAppender
         for (var c = 0; c < plans.Length; c++)
         {
             ArrowColumnCopy.CheckScanned(plans[c], batch.Column(c), _columns[c]);
-            json[c] = ArrowColumnCopy.IsJson(_columns[c]);
+            json[c] = plans[c] == ArrowColumnCopy.Kind.Text && ArrowColumnCopy.IsJson(_columns[c]);
         }
 
         try

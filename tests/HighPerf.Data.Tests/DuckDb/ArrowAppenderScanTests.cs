@@ -15,7 +15,7 @@ public sealed class ArrowAppenderScanTests
     /// <summary>Below it.</summary>
     private const int Small = 1_000;
 
-    private const string MixedColumns = "(n BIGINT, i8 TINYINT, i16 INTEGER, u32 UBIGINT, f32 FLOAT, f64 DOUBLE, flag BOOLEAN, name VARCHAR, doc JSON, raw BLOB, day DATE, ts TIMESTAMP, tsz TIMESTAMPTZ, amount DECIMAL(10,2), nothing VARCHAR)";
+    private const string MixedColumns = "(n BIGINT, i8 TINYINT, i16 INTEGER, u32 UBIGINT, f32 FLOAT, f64 DOUBLE, flag BOOLEAN, name VARCHAR, doc JSON, raw BLOB, day DATE, ts TIMESTAMP, tsz TIMESTAMPTZ, amount DECIMAL(10,2), nothing VARCHAR, no_doc JSON)";
 
     [Fact]
     public void A_large_batch_stores_the_same_rows_in_the_same_order_as_small_batches()
@@ -155,6 +155,7 @@ public sealed class ArrowAppenderScanTests
         using var tsz = new TimestampArrayBuilder(ArrowTimeUnit.Microsecond, "UTC");
         using var amount = new Decimal128ArrayBuilder(10, 2);
         using var nothing = new NullArrayBuilder();
+        using var noDoc = new NullArrayBuilder();
         for (var i = from; i < from + count; i++)
         {
             n.Append(i);
@@ -172,10 +173,11 @@ public sealed class ArrowAppenderScanTests
             tsz.Append((i * 1_000_003L) - 5_000_000_000L);
             amount.Append(i % 23 == 0 ? null : ((i % 100_000) / 100m) - 500m);
             nothing.AppendNull();
+            noDoc.AppendNull();
         }
 
-        var arrays = new ArrowArray[] { n.Build(), i8.Build(), i16.Build(), u32.Build(), f32.Build(), f64.Build(), flag.Build(), name.Build(), doc.Build(), raw.Build(), day.Build(), ts.Build(), tsz.Build(), amount.Build(), nothing.Build() };
-        var names = new[] { "n", "i8", "i16", "u32", "f32", "f64", "flag", "name", "doc", "raw", "day", "ts", "tsz", "amount", "nothing" };
+        var arrays = new ArrowArray[] { n.Build(), i8.Build(), i16.Build(), u32.Build(), f32.Build(), f64.Build(), flag.Build(), name.Build(), doc.Build(), raw.Build(), day.Build(), ts.Build(), tsz.Build(), amount.Build(), nothing.Build(), noDoc.Build() };
+        var names = new[] { "n", "i8", "i16", "u32", "f32", "f64", "flag", "name", "doc", "raw", "day", "ts", "tsz", "amount", "nothing", "no_doc" };
         var fields = new Field[arrays.Length];
         for (var c = 0; c < arrays.Length; c++)
         {
