@@ -56,7 +56,7 @@ internal sealed partial class CacheStore
 
             if (cancellationToken.CanBeCanceled)
             {
-                _ = RunAsync(key, state, factory, options, tags, stale, run, refresh: false, MissSpan.Start(), preRead: null);
+                _ = RunAsync(key, state, factory, options, tags, stale, run, refresh: false, begun: null, preRead: null);
                 return new ValueTask<T>(WaitAsync(run, run.StarterResult.AsTask(), cancellationToken));
             }
 
@@ -75,7 +75,7 @@ internal sealed partial class CacheStore
         var run = new InFlight<T>(cancellable: false);
         if (_inFlight.TryAdd(key.Hash, run))
         {
-            _ = RunAsync(key, state, factory, options, tags, current, run, refresh: true, MissSpan.Start(), preRead: null);
+            _ = RunAsync(key, state, factory, options, tags, current, run, refresh: true, begun: null, preRead: null);
         }
     }
 
@@ -136,10 +136,13 @@ internal sealed partial class CacheStore
     /// L2, then the factory; the result goes to every caller. When the factory fails, or is slower
     /// than the soft timeout, and a stale value is at hand (in L1, or in L2 within fail-safe), the
     /// callers get that instead. A failure with nothing stale is not cached; every caller gets it.
-    /// <paramref name="preRead"/> is what <see cref="StartAsync"/> already read from L2 (a miss or stale), if it did.
+    /// <paramref name="begun"/> and <paramref name="preRead"/> are the span <see cref="StartAsync"/> started and what it
+    /// already read from L2 (a miss or stale), if it did; otherwise the span starts here, inside this method's own flow,
+    /// so that the caller's current activity is left as it was.
     /// </summary>
-    private async Task RunAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, InFlight<T> run, bool refresh, MissSpan miss, L2Read<T>? preRead)
+    private async Task RunAsync<TState, T>(CacheKey key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory, CacheEntryOptions? options, IReadOnlyList<string>? tags, L1Entry<T>? stale, InFlight<T> run, bool refresh, MissSpan? begun, L2Read<T>? preRead)
     {
+        var miss = begun ?? MissSpan.Start();
         var fallback = stale;
         var factoryStarted = false;
         try

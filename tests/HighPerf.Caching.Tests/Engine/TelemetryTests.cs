@@ -51,4 +51,38 @@ public sealed class TelemetryTests
         Assert.Equal(2, spans.Count(a => a.OperationName == CachingTelemetry.MissActivityName));
         Assert.Contains(spans, a => a.Status == ActivityStatusCode.Unset && (string?)a.GetTagItem("cache.level") == "factory");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_miss_span_is_a_child_of_the_callers_activity_and_leaves_it_current(bool cancellable)
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is CachingTelemetry.ActivitySourceName or "test",
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(activities);
+        using var source = new ActivitySource("test");
+        var store = LocalStores.Create();
+        using var cancellation = new CancellationTokenSource();
+
+        using (var request = source.StartActivity("request"))
+        {
+            Activity? inFactory = null;
+            await store.GetOrCreateAsync("span", 0, (_, _) =>
+            {
+                inFactory = Activity.Current;
+                return ValueTask.FromResult(new Profile("v", 1));
+            }, cancellationToken: cancellable ? cancellation.Token : CancellationToken.None);
+
+            // The caller's flow: its own activity is still the current one after the call.
+            Assert.Same(request, Activity.Current);
+            var miss = Assert.Single(spans, a => a.OperationName == CachingTelemetry.MissActivityName);
+            Assert.Same(request, miss.Parent);
+            Assert.Same(miss, inFactory);
+        }
+    }
 }
