@@ -9,9 +9,9 @@ public sealed partial class DuckDbConnection
     /// Inserts Arrow record batches into <paramref name="table"/> with DuckDB's own parallel insert, all or nothing and
     /// in order: DuckDB scans the batches in place (through its <c>arrow_scan</c>, over a view that exists only inside
     /// the transaction) and one <c>INSERT INTO table SELECT</c> copies them in, on all its threads. It runs in its own
-    /// transaction, or in the one open on this connection. Faster than <see cref="DuckDbAppender"/> on several cores
-    /// for batches it cannot take as they are; the columns must be in the table's order (their names are not used),
-    /// converted by DuckDB's rules for casts.
+    /// transaction, or in the one open on this connection. The columns must be in the table's order (their names are
+    /// not used) and are converted by DuckDB's rules for casts (text into a JSON column is parsed);
+    /// <see cref="DuckDbAppender.Append(RecordBatch)"/> takes the same path itself for large batches of the table's own types.
     /// </summary>
     /// <param name="table">The table's name (quoted here, so pass it as written in the catalog).</param>
     /// <param name="schema">The batches' schema.</param>
