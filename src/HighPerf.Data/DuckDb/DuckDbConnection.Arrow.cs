@@ -24,7 +24,15 @@ public sealed partial class DuckDbConnection
         ArgumentException.ThrowIfNullOrEmpty(table);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(batches);
+        return InsertArrow(Sql.Identifier(table), columns: null, schema, batches, cancellationToken);
+    }
 
+    /// <summary>
+    /// <see cref="InsertArrow(string, Schema, IReadOnlyList{RecordBatch}, CancellationToken)"/> into a quoted table, of
+    /// all its columns by position, or of <paramref name="columns"/> (a quoted list) taken from the batches by name.
+    /// </summary>
+    internal long InsertArrow(string quotedTable, string? columns, Schema schema, IReadOnlyList<RecordBatch> batches, CancellationToken cancellationToken)
+    {
         // In autocommit mode every statement has a transaction id of its own; inside an open transaction they share it.
         var own = ExecuteScalar<long>(TransactionIdSql, cancellationToken) != ExecuteScalar<long>(TransactionIdSql, cancellationToken);
         var handle = Enter();
@@ -37,7 +45,9 @@ public sealed partial class DuckDbConnection
 
             try
             {
-                var inserted = ArrowStreamInsert.Run(handle, Sql.Identifier(table), ArrowStreamInsert.Positional(schema), batches, cancellationToken);
+                var inserted = columns is null
+                    ? ArrowStreamInsert.Run(handle, quotedTable, ArrowStreamInsert.Positional(schema), batches, cancellationToken)
+                    : ArrowStreamInsert.Run(handle, quotedTable, schema, batches, cancellationToken, columns);
                 if (own)
                 {
                     Transactions.Commit(handle);

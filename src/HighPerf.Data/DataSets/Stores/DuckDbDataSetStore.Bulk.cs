@@ -50,7 +50,10 @@ internal sealed partial class DuckDbDataSetStore
         }
     }
 
-    /// <summary>One INSERT ... SELECT over the staged batches (atomic by itself); a key violation is traced to its record.</summary>
+    /// <summary>
+    /// One INSERT ... SELECT over the staged batches, by DuckDB on all its threads (atomic in its transaction); a key
+    /// violation is traced to its record afterwards, over the same batches registered as a table.
+    /// </summary>
     private async Task<long> InsertStagedAsync(DataSetDefinition definition, Schema schema, List<RecordBatch> batches, CancellationToken cancellationToken)
     {
         if (batches.Count == 0)
@@ -65,13 +68,10 @@ internal sealed partial class DuckDbDataSetStore
         }
 
         var list = DataSetSql.Columns(columns);
-        var stage = "highperf_stage_" + Guid.NewGuid().ToString("N");
-        var source = $"{ArrowTables.FunctionName}('{stage}')";
         using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        using var staged = _database.RegisterArrowTable(stage, schema, batches, ownsBatches: false);
         try
         {
-            var inserted = connection.Execute($"INSERT INTO {DataSetIdentifiers.Quote(definition.Name)} ({list}) SELECT {list} FROM {source}", cancellationToken);
+            var inserted = connection.InsertArrow(DataSetIdentifiers.Quote(definition.Name), list, schema, batches, cancellationToken);
             DataTelemetry.RecordAppended(inserted);
             return inserted;
         }
@@ -80,7 +80,9 @@ internal sealed partial class DuckDbDataSetStore
             long? row = null;
             try
             {
-                row = connection.ExecuteScalar<long?>(DataSetSql.FirstDuplicate(definition, source), cancellationToken);
+                var stage = "highperf_stage_" + Guid.NewGuid().ToString("N");
+                using var staged = _database.RegisterArrowTable(stage, schema, batches, ownsBatches: false);
+                row = connection.ExecuteScalar<long?>(DataSetSql.FirstDuplicate(definition, $"{ArrowTables.FunctionName}('{stage}')"), cancellationToken);
             }
             catch (DuckDbException)
             {

@@ -30,11 +30,12 @@ internal static unsafe class ArrowStreamInsert
     /// </summary>
     /// <param name="connection">An entered connection with an open transaction.</param>
     /// <param name="target">The table, quoted.</param>
-    /// <param name="schema">The batches' columns, in the table's order (names are not used).</param>
+    /// <param name="schema">The batches' columns: in the table's order (names not used), or named as in <paramref name="columns"/>.</param>
     /// <param name="batches">The rows; they stay the caller's.</param>
     /// <param name="cancellationToken">Interrupts the insert.</param>
+    /// <param name="columns">A quoted column list, inserted from the batches' columns of those names; all columns by position when <see langword="null"/>.</param>
     /// <returns>The number of rows inserted.</returns>
-    internal static long Run(SafeConnectionHandle connection, string target, Schema schema, IReadOnlyList<RecordBatch> batches, CancellationToken cancellationToken)
+    internal static long Run(SafeConnectionHandle connection, string target, Schema schema, IReadOnlyList<RecordBatch> batches, CancellationToken cancellationToken, string? columns = null)
     {
         var view = "highperf_insert_" + Guid.NewGuid().ToString("N");
         CArrowArrayStream stream;
@@ -48,7 +49,10 @@ internal static unsafe class ArrowStreamInsert
 
             // A failed insert aborts the transaction, and its rollback removes the view.
             long inserted;
-            using (var result = DuckDbConnection.RunQuery(connection, $"INSERT INTO {target} SELECT * FROM {Sql.Identifier(view)}", cancellationToken))
+            var insert = columns is null
+                ? $"INSERT INTO {target} SELECT * FROM {Sql.Identifier(view)}"
+                : $"INSERT INTO {target} ({columns}) SELECT {columns} FROM {Sql.Identifier(view)}";
+            using (var result = DuckDbConnection.RunQuery(connection, insert, cancellationToken))
             {
                 inserted = (long)NativeMethods.RowsChanged(result);
             }
