@@ -126,6 +126,40 @@ public abstract class DataSetRegistryTests
         Assert.Equal(0, await store.Registry.CountAsync("events"));
     }
 
+    [Fact]
+    public async Task Values_larger_than_the_parsers_window_and_split_across_reads_arrive_whole()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.Registry.CreateAsync(DataSetTestStore.Events());
+
+        // The parser reads in a 256 KiB window: a 600 KB string and a 600 KB JSON value do not fit it, and the body
+        // arrives through a pipe in 1,000-byte writes, so tokens are cut at every read.
+        var text = new string('t', 600_000);
+        var json = "{\"k\":\"" + new string('j', 600_000) + "\"}";
+        var body = "[" + DataSetTestStore.EventsJson(50, first: 1)[1..^1]
+            + ",{\"id\":51,\"user_id\":1,\"event_type\":\"" + text + "\",\"properties\":" + json + "},"
+            + DataSetTestStore.EventsJson(50, first: 52)[1..^1] + "]";
+        var pipe = new System.IO.Pipelines.Pipe();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        var writer = Task.Run(async () =>
+        {
+            for (var offset = 0; offset < bytes.Length; offset += 1_000)
+            {
+                await pipe.Writer.WriteAsync(bytes.AsMemory(offset, Math.Min(1_000, bytes.Length - offset)));
+            }
+
+            await pipe.Writer.CompleteAsync();
+        });
+
+        var result = await store.Registry.InsertJsonAsync("events", pipe.Reader);
+        await writer;
+        Assert.Equal(101, result.Inserted);
+        using var rows = await store.Registry.QueryAsync("events", "{\"id\":51}");
+        Assert.Equal(text, rows.Batches[0].Column<StringArray>(2).GetValue(0));
+        Assert.Equal(store.StoreName == "postgres" ? "{\"k\": \"" + new string('j', 600_000) + "\"}" : json, rows.Batches[0].Column<StringArray>(4).GetValue(0));
+        Assert.Equal(101, await store.Registry.CountAsync("events"));
+    }
+
     [Theory]
     [InlineData(1500)]
     [InlineData(20)]
