@@ -5,7 +5,7 @@ using HighPerf.Data.Arrow;
 namespace HighPerf.Sample.Events;
 
 /// <summary>
-/// Parsed events gathered into the events table's columns, one DuckDB row group at a time, and handed to the appender
+/// Parsed events gathered into the events table's columns, a DuckDB row group per core at a time, and handed to the appender
 /// as an Arrow record batch: DuckDB then inserts them itself, on all its threads (see
 /// <see cref="DuckDbAppender.Append(RecordBatch)"/>), where rows appended one by one would have their storage work
 /// done on the loader's thread, after its parsing.

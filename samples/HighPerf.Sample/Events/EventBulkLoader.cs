@@ -15,7 +15,7 @@ internal readonly record struct BulkResult(long Inserted, double DurationMs, str
 /// <summary>
 /// <c>POST /samples/events/bulk</c>'s engine: a JSON array read from the request's pipe, window by window, with
 /// <see cref="Utf8JsonReader"/>, each object validated and written straight into its columns as it is read
-/// (<see cref="EventBatch"/>), which go to DuckDB's appender a row group at a time, all in one transaction: the first
+/// (<see cref="EventBatch"/>), which go to DuckDB's appender a batch at a time, all in one transaction: the first
 /// bad row rolls everything back and is named in the error.
 /// </summary>
 internal sealed class EventBulkLoader(EventStore store)
