@@ -114,18 +114,14 @@ internal static class BulkLoaderProfile
         var clock = Clock.Start();
         var id = writer.NextId;
         var now = EventAppend.Now();
-        using (var batch = new EventBatch())
+        using (var batch = new EventBatch(appender))
         {
             for (var i = 0; i < rows.Length; i++)
             {
                 batch.Add(id++, rows[i], now, scratch);
-                if (batch.IsFull)
-                {
-                    batch.AppendTo(appender);
-                }
             }
 
-            batch.AppendTo(appender);
+            batch.Flush();
         }
 
         clock.Stop(out var wall, out var cpu);

@@ -10,7 +10,7 @@ namespace HighPerf.Sample.Events;
 /// <see cref="DuckDbAppender.Append(RecordBatch)"/>), where rows appended one by one would have their storage work
 /// done on the loader's thread, after its parsing.
 /// </summary>
-internal sealed class EventBatch : IDisposable
+internal sealed class EventBatch(DuckDbAppender appender) : IDisposable
 {
     /// <summary>
     /// The rows of a full batch: a DuckDB row group (122,880 rows) per core, up to four. DuckDB's scan hands each of its
@@ -36,12 +36,13 @@ internal sealed class EventBatch : IDisposable
     private readonly StringArrayBuilder _properties = new();
     private readonly TimestampArrayBuilder _created = new(ArrowTimeUnit.Microsecond, "UTC");
 
-    /// <summary>The rows gathered since the last <see cref="AppendTo"/>.</summary>
+    /// <summary>The rows gathered since the last batch went to the appender.</summary>
     internal int Count { get; private set; }
 
-    internal bool IsFull => Count >= Rows;
-
-    /// <summary>Adds a parsed event; <paramref name="scratch"/> holds a <c>properties</c> text split across buffers.</summary>
+    /// <summary>
+    /// Adds a parsed event, and hands the batch to the appender once it is full; <paramref name="scratch"/> holds a
+    /// <c>properties</c> text split across buffers.
+    /// </summary>
     internal void Add(long id, in EventFields row, DateTimeOffset now, byte[] scratch)
     {
         _ids.Append(id);
@@ -64,11 +65,14 @@ internal sealed class EventBatch : IDisposable
         }
 
         _created.Append(row.CreatedAt ?? now);
-        Count++;
+        if (++Count == Rows)
+        {
+            Flush();
+        }
     }
 
-    /// <summary>Appends the rows gathered so far, if any, and starts a new batch.</summary>
-    internal void AppendTo(DuckDbAppender appender)
+    /// <summary>Hands the rows gathered so far, if any, to the appender, and starts a new batch.</summary>
+    internal void Flush()
     {
         if (Count == 0)
         {

@@ -40,7 +40,7 @@ internal sealed class EventBulkLoader(EventStore store)
         try
         {
             using var appender = connection.CreateAppender(EventSchema.Table);
-            using var batch = new EventBatch();
+            using var batch = new EventBatch(appender);
             var parse = new ParseState { NextId = writer.NextId, Now = EventAppend.Now() };
             var filled = 0;
             while (true)
@@ -54,7 +54,7 @@ internal sealed class EventBulkLoader(EventStore store)
                 // Only what was copied is consumed; the rest comes back from the next read at once.
                 body.AdvanceTo(buffer.GetPosition(take));
                 var isFinalBlock = read.IsCompleted && take == buffer.Length;
-                var consumed = (int)Parse(ref parse, new ReadOnlySequence<byte>(window, 0, filled), isFinalBlock, batch, appender, scratch);
+                var consumed = (int)Parse(ref parse, new ReadOnlySequence<byte>(window, 0, filled), isFinalBlock, batch, scratch);
                 if (parse.Error is not null)
                 {
                     return new BulkResult(0, 0, parse.Error);
@@ -82,7 +82,7 @@ internal sealed class EventBulkLoader(EventStore store)
                 }
             }
 
-            batch.AppendTo(appender);
+            batch.Flush();
             appender.Complete();
             writer.Committed(parse.NextId - 1);
             return new BulkResult(parse.Rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
@@ -99,7 +99,7 @@ internal sealed class EventBulkLoader(EventStore store)
     /// Reads every complete row of <paramref name="buffer"/> into the batch (full batches go to the appender) and returns how many bytes
     /// were fully used; a row cut off by the buffer's end is read again, whole, with the next bytes.
     /// </summary>
-    private static long Parse(ref ParseState state, in ReadOnlySequence<byte> buffer, bool isFinalBlock, EventBatch batch, DuckDbAppender appender, byte[] scratch)
+    private static long Parse(ref ParseState state, in ReadOnlySequence<byte> buffer, bool isFinalBlock, EventBatch batch, byte[] scratch)
     {
         var reader = new Utf8JsonReader(buffer, isFinalBlock, state.Reader);
         long consumed = 0;
@@ -161,10 +161,6 @@ internal sealed class EventBulkLoader(EventStore store)
 
                     batch.Add(state.NextId++, row, state.Now, scratch);
                     state.Rows++;
-                    if (batch.IsFull)
-                    {
-                        batch.AppendTo(appender);
-                    }
                 }
 
                 consumed = reader.BytesConsumed;
