@@ -121,9 +121,7 @@ internal sealed partial class CacheStore
         }
         catch (Exception ex)
         {
-            miss.Fail(ex);
-            _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
-            run.Fail(ex);
+            Fail(key, run, miss, ex);
             miss.End();
             throw;
         }
@@ -203,15 +201,21 @@ internal sealed partial class CacheStore
         }
         catch (Exception ex)
         {
-            miss.Fail(ex);
-            _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
-            run.Fail(ex);
+            Fail(key, run, miss, ex);
         }
         finally
         {
             _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
             miss.End();
         }
+    }
+
+    /// <summary>The run failed with nothing stale to serve: it leaves the in-flight table and every caller gets the error (not cached).</summary>
+    private void Fail<T>(CacheKey key, InFlight<T> run, MissSpan miss, Exception exception)
+    {
+        miss.Fail(exception);
+        _inFlight.TryRemove(KeyValuePair.Create(key.Hash, (InFlight)run));
+        run.Fail(exception);
     }
 
     /// <summary>A caller may have set the value between the L1 miss and now: then the run ends with it.</summary>
