@@ -57,6 +57,15 @@ public sealed class DuckDbOptions
     public string? TimeZone { get; set; } = "UTC";
 
     /// <summary>
+    /// How far DuckDB's threads may run ahead of a streaming result's reader (<c>streaming_buffer_size</c>, set on
+    /// every connection of the pool), in DuckDB's syntax. Each open result buffers at most this much. DuckDB's own
+    /// default, 976.5 KiB, holds its threads back whenever the reader does work of its own per chunk (a copy to
+    /// Arrow, for example): a full scan of 10 million rows to Arrow took 1.3x as long with it as with 64 MB.
+    /// <see langword="null"/> or empty keeps DuckDB's default. Default: <c>64MB</c>.
+    /// </summary>
+    public string? StreamingBufferSize { get; set; } = "64MB";
+
+    /// <summary>
     /// Settings that SQL may still change after the configuration is locked (<c>allowed_configs</c>), e.g.
     /// <c>TimeZone</c>. Default: none.
     /// </summary>

@@ -10,11 +10,13 @@ namespace HighPerf.Benchmarks.Data;
 /// baseline is DuckDB executing the same query with the result discarded inside DuckDB (<c>EXPLAIN ANALYZE</c>,
 /// whose output is the profile, not the rows); beside it DuckDB materializing the result in its own format
 /// (<c>duckdb_query</c>, destroyed unread), then our streaming result read chunk by chunk in place, and as
-/// Arrow record batches through the C Data Interface. Every case returns the rows it saw.
+/// Arrow record batches: copied by us (one chunk a batch, and row groups of 60 chunks) and converted by DuckDB. Every case returns the rows it saw.
 /// </summary>
 [Config(typeof(DuckDbBenchmarkConfig))]
 public class DuckDbQueryBenchmarks
 {
+    private const int RowGroupRows = 122_880;
+
     private DuckDbDatabase? _database;
     private DuckDbConnection? _connection;
 
@@ -65,13 +67,23 @@ public class DuckDbQueryBenchmarks
         return rows;
     }
 
-    /// <summary>Our streaming result as Arrow record batches through the C Data Interface.</summary>
+    /// <summary>Our streaming result as Arrow record batches of one chunk each, copied from the vectors by us.</summary>
     [Benchmark]
-    public long ArrowBatches()
+    public long ArrowBatches() => CountBatches(static result => result.ReadArrowBatch());
+
+    /// <summary>The same as batches of up to 122,880 rows (a row group), 60 chunks each.</summary>
+    [Benchmark]
+    public long ArrowRowGroups() => CountBatches(static result => result.ReadArrowBatch(RowGroupRows));
+
+    /// <summary>The same chunks converted by DuckDB (<c>duckdb_data_chunk_to_arrow</c>) and imported through the C Data Interface.</summary>
+    [Benchmark]
+    public long ArrowByDuckDb() => CountBatches(static result => result.ReadConvertedByDuckDb());
+
+    private long CountBatches(Func<DuckDbResult, HighPerf.Data.Arrow.RecordBatch?> read)
     {
         long rows = 0;
         using var result = _connection!.Query(Sql);
-        while (result.ReadArrowBatch() is { } batch)
+        while (read(result) is { } batch)
         {
             rows += batch.Length;
             batch.Dispose();

@@ -15,6 +15,9 @@ public sealed unsafe class DuckDbChunk
     private readonly IntPtr[] _validity;
     private SafeDataChunkHandle? _handle;
 
+    /// <summary>The most rows a chunk holds (DuckDB's vector size).</summary>
+    public const int Capacity = 2048;
+
     internal DuckDbChunk(ColumnInfo[] columns)
     {
         _columns = columns;

@@ -60,9 +60,9 @@ public sealed class DuckDbDatabase : IDisposable, IAsyncDisposable
         }
 
         var roots = ExportPaths.ResolveRoots(options.AllowedDirectories);
-        var database = DatabaseSetup.Open(options, roots, out var first);
+        var database = DatabaseSetup.Open(options, roots, out var first, out var connectionSetup);
         var path = string.IsNullOrEmpty(options.Path) || options.Path == DuckDbOptions.InMemory ? DuckDbOptions.InMemory : System.IO.Path.GetFullPath(options.Path);
-        return new DuckDbDatabase(new ConnectionPool(database, options.MaxPoolSize, first), database, roots, path);
+        return new DuckDbDatabase(new ConnectionPool(database, options.MaxPoolSize, first, connectionSetup), database, roots, path);
     }
 
     /// <summary>

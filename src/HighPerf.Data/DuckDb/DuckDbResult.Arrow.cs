@@ -9,6 +9,8 @@ public sealed unsafe partial class DuckDbResult
 {
     private SafeArrowOptionsHandle? _arrowOptions;
     private Schema? _arrowSchema;
+    private ArrowChunkReader? _arrowReader;
+    private bool _arrowReaderChosen;
 
     /// <summary>
     /// The result's Arrow schema as DuckDB maps its types (BIGINT to int64, VARCHAR to utf8, DECIMAL to decimal128,
@@ -18,14 +20,62 @@ public sealed unsafe partial class DuckDbResult
     public Schema ArrowSchema => _arrowSchema ??= ReadArrowSchema();
 
     /// <summary>
-    /// Reads the next chunk as an Arrow record batch (up to 2,048 rows): DuckDB writes the values into Arrow
-    /// buffers once, and the batch takes them over without another copy. The batch is the caller's to dispose
+    /// Reads the next chunk as an Arrow record batch (up to 2,048 rows). The batch is the caller's to dispose
     /// and stays valid after the result is disposed.
     /// </summary>
     /// <returns>The batch, or <see langword="null"/> at the end of the result.</returns>
     /// <exception cref="DuckDbException">The query failed while producing this chunk.</exception>
     /// <exception cref="OperationCanceledException">The query's token was cancelled.</exception>
-    public RecordBatch? ReadArrowBatch()
+    public RecordBatch? ReadArrowBatch() => ReadArrowBatch(DuckDbChunk.Capacity);
+
+    /// <summary>
+    /// Reads the next chunks into one Arrow record batch of up to <paramref name="maxRows"/> rows (fewer at the
+    /// end, or when the next chunk would not fit). Columns of the common types (integers, floating point,
+    /// booleans, decimals, dates, timestamps, text, blobs, JSON) are copied straight from DuckDB's vectors;
+    /// a result with another type (UUID, HUGEINT, ...) is converted by DuckDB itself, one chunk per batch, so
+    /// there a batch holds at most 2,048 rows. The batch is the caller's to dispose and stays valid after the
+    /// result is disposed.
+    /// </summary>
+    /// <param name="maxRows">The most rows in one batch, at least <see cref="DuckDbChunk.Capacity"/> (one chunk is never split).</param>
+    /// <returns>The batch, or <see langword="null"/> at the end of the result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRows"/> is less than <see cref="DuckDbChunk.Capacity"/>.</exception>
+    /// <exception cref="DuckDbException">The query failed while producing a chunk.</exception>
+    /// <exception cref="OperationCanceledException">The query's token was cancelled.</exception>
+    public RecordBatch? ReadArrowBatch(int maxRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, DuckDbChunk.Capacity);
+        var schema = ArrowSchema;
+        if (!_arrowReaderChosen)
+        {
+            _arrowReader = ArrowChunkReader.TryCreate(schema, _columns);
+            _arrowReaderChosen = true;
+        }
+
+        return _arrowReader is { } reader ? ReadGathered(reader, maxRows) : ReadConvertedByDuckDb();
+    }
+
+    private RecordBatch? ReadGathered(ArrowChunkReader reader, int maxRows)
+    {
+        while (reader.Length < maxRows && FetchNext() is { } chunk)
+        {
+            var raw = chunk.DangerousGetHandle();
+            if (reader.Length > 0 && (reader.Length + (int)NativeMethods.DataChunkGetSize(raw) > maxRows || !reader.Fits(raw)))
+            {
+                _pending = chunk;
+                break;
+            }
+
+            using (chunk)
+            {
+                reader.Append(raw);
+            }
+        }
+
+        return reader.Length == 0 ? null : reader.Build();
+    }
+
+    /// <summary>DuckDB's own conversion (<c>duckdb_data_chunk_to_arrow</c>), one chunk per batch; the tests hold the copy to it.</summary>
+    internal RecordBatch? ReadConvertedByDuckDb()
     {
         var schema = ArrowSchema;
         using var chunk = FetchNext();

@@ -25,6 +25,7 @@ public sealed unsafe partial class DuckDbResult : IDisposable
     private readonly DuckDbChunk _chunk;
     private SafeResultHandle? _result;
     private InterruptOnCancel _interrupt;
+    private SafeDataChunkHandle? _pending;
     private bool _done;
 
     internal DuckDbResult(DuckDbConnection connection, SafeResultHandle result, SafePreparedStatementHandle? ownedStatement, CancellationToken cancellationToken, InterruptOnCancel interrupt)
@@ -90,6 +91,13 @@ public sealed unsafe partial class DuckDbResult : IDisposable
     {
         var result = Result;
         _chunk.Release();
+        if (_pending is { } pending)
+        {
+            // A chunk that did not fit the last Arrow batch comes first.
+            _pending = null;
+            return pending;
+        }
+
         if (_done)
         {
             return null;
@@ -166,8 +174,11 @@ public sealed unsafe partial class DuckDbResult : IDisposable
 
         _result = null;
         _chunk.Release();
+        _pending?.Dispose();
+        _pending = null;
         _interrupt.Dispose();
         _arrowOptions?.Dispose();
+        _arrowReader?.Dispose();
         result.Dispose();
         _ownedStatement?.Dispose();
         _connection.Exit();

@@ -316,4 +316,48 @@ public sealed class BuilderTests
             return array.Length == values.Length && array.NullCount == values.Count(v => v is null);
         });
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(13)]
+    public unsafe void A_packed_bitmap_appends_at_any_bit_offset_as_its_bits_one_by_one(int before)
+    {
+        var random = new Random(before);
+        foreach (var count in new[] { 1, 5, 8, 9, 64, 100, 2048 })
+        {
+            var source = new byte[(count + 7) / 8 + 1];
+            random.NextBytes(source);
+            var packed = new HighPerf.Data.Arrow.Memory.BitmapBuilder();
+            var oneByOne = new HighPerf.Data.Arrow.Memory.BitmapBuilder();
+            for (var i = 0; i < before; i++)
+            {
+                packed.Append(i % 3 == 0);
+                oneByOne.Append(i % 3 == 0);
+            }
+
+            fixed (byte* bits = source)
+            {
+                packed.AppendBits(bits, count);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                oneByOne.Append((source[i >> 3] & (1 << (i & 7))) != 0);
+            }
+
+            // Bits appended afterwards land on the clear tail, not on stray source bits.
+            packed.AppendMany(false, 3);
+            oneByOne.AppendMany(false, 3);
+            Assert.Equal(oneByOne.Length, packed.Length);
+            var expected = oneByOne.Build();
+            var actual = packed.Build();
+            Assert.Equal(expected.Span[..((before + count + 3 + 7) / 8)].ToArray(), actual.Span[..((before + count + 3 + 7) / 8)].ToArray());
+            expected.Owner?.Unshare();
+            actual.Owner?.Unshare();
+        }
+    }
 }

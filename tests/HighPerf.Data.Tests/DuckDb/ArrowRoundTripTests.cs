@@ -8,7 +8,7 @@ namespace HighPerf.Data.Tests.DuckDb;
 public sealed class ArrowRoundTripTests
 {
     /// <summary>Every DuckDB type that maps to a supported Arrow type, with NULLs in each column and edge values.</summary>
-    private const string AllTypesSql = """
+    internal const string AllTypesSql = """
         SELECT i AS id,
                CASE WHEN i % 7 = 1 THEN NULL ELSE i % 2 = 0 END AS b,
                CASE WHEN i % 7 = 2 THEN NULL ELSE (i % 256 - 128)::TINYINT END AS i8,

@@ -47,6 +47,28 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void Every_pooled_connection_gets_the_streaming_buffer_size()
+    {
+        using var db = TestDb.Open(o => o.StreamingBufferSize = "20MB");
+        using var first = db.OpenConnection();
+        using var second = db.OpenConnection();
+        using var third = db.OpenConnection();
+        foreach (var connection in new[] { first, second, third })
+        {
+            Assert.Equal("19.0 MiB", connection.ExecuteScalar<string>("SELECT current_setting('streaming_buffer_size')"));
+        }
+
+        // It is a connection's own setting, so SQL may change it there; the locked ones stay locked.
+        second.Execute("SET streaming_buffer_size = '1MB'");
+        Assert.Equal("19.0 MiB", third.ExecuteScalar<string>("SELECT current_setting('streaming_buffer_size')"));
+        Assert.Throws<DuckDbException>(() => second.Execute("SET threads = 1"));
+
+        using var defaults = TestDb.Open(o => o.StreamingBufferSize = null);
+        Assert.Equal("976.5 KiB", defaults.ExecuteScalar<string>("SELECT current_setting('streaming_buffer_size')"));
+        Assert.Equal("64MB", new DuckDbOptions().StreamingBufferSize);
+    }
+
+    [Fact]
     public void External_access_is_off_by_default_for_reading_attaching_and_extensions()
     {
         using var folder = new TempFolder();
@@ -126,6 +148,9 @@ public sealed class SettingsTests
         var ex = Assert.Throws<DuckDbException>(() => TestDb.Open(o => o.MemoryLimit = "lots"));
         Assert.Equal(DuckDbErrorKind.Open, ex.Kind);
         Assert.Contains("memory_limit", ex.Message, StringComparison.Ordinal);
+        var buffer = Assert.Throws<DuckDbException>(() => TestDb.Open(o => o.StreamingBufferSize = "a lot"));
+        Assert.Equal(DuckDbErrorKind.Open, buffer.Kind);
+        Assert.Contains("streaming_buffer_size", buffer.Message, StringComparison.Ordinal);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => TestDb.Open(o => o.Threads = 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => TestDb.Open(o => o.MaxPoolSize = 0));

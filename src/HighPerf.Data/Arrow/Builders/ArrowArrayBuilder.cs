@@ -82,6 +82,13 @@ public abstract class ArrowArrayBuilder : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// Copies <paramref name="count"/> fixed-width values laid out as this builder stores them, without their
+    /// validity (see <see cref="AppendValidity"/>); only builders of fixed-width types take them.
+    /// </summary>
+    internal virtual unsafe void AppendRawValues(void* source, int count) =>
+        throw new InvalidOperationException($"A {Type} builder takes no fixed-width values.");
+
     private protected abstract void ResetValues();
 
     private protected abstract void DisposeValues();
@@ -105,6 +112,30 @@ public abstract class ArrowArrayBuilder : IDisposable
         }
 
         _length += count;
+    }
+
+    /// <summary>
+    /// Counts <paramref name="count"/> values whose slots the derived builder already wrote, with their validity
+    /// as a packed bitmap (LSB first; <see langword="null"/> when all are valid), as a columnar source hands it over.
+    /// </summary>
+    internal unsafe void AppendValidity(ulong* words, int count)
+    {
+        var valid = words == null ? count : BitUtility.CountSet((byte*)words, 0, count);
+        if (valid == count)
+        {
+            AppendValidRange(count);
+            return;
+        }
+
+        if (!_hasValidity)
+        {
+            _validity.AppendMany(true, _length);
+            _hasValidity = true;
+        }
+
+        _validity.AppendBits((byte*)words, count);
+        _length += count;
+        _nullCount += count - valid;
     }
 
     private protected void AppendNullSlot()

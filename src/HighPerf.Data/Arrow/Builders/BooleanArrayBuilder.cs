@@ -47,6 +47,29 @@ public sealed class BooleanArrayBuilder : ArrowArrayBuilder
         AppendValidRange(values.Length);
     }
 
+    /// <summary>
+    /// Appends <paramref name="count"/> values stored one per byte (zero is false) but not their validity
+    /// (see <see cref="ArrowArrayBuilder.AppendValidity"/>).
+    /// </summary>
+    internal unsafe void AppendValueBytes(byte* values, int count)
+    {
+        var packed = stackalloc byte[256];
+        for (var start = 0; start < count; start += 2048)
+        {
+            var n = Math.Min(2048, count - start);
+            new Span<byte>(packed, 256).Clear();
+            for (var i = 0; i < n; i++)
+            {
+                if (values[start + i] != 0)
+                {
+                    packed[i >> 3] |= (byte)(1 << (i & 7));
+                }
+            }
+
+            _values.AppendBits(packed, n);
+        }
+    }
+
     /// <inheritdoc/>
     public override void AppendNull()
     {

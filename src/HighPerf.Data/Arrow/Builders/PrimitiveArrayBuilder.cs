@@ -64,6 +64,26 @@ public abstract class PrimitiveArrayBuilder<T, TArray> : ArrowArrayBuilder
         _values.EnsureCapacity(checked(_values.Length + (additional * sizeof(T))));
     }
 
+    /// <summary>
+    /// Room for the next <paramref name="count"/> values, written by the caller, which then counts them with
+    /// <see cref="ArrowArrayBuilder.AppendValidity"/>.
+    /// </summary>
+    internal unsafe Span<T> AppendSlots(int count)
+    {
+        var bytes = checked(count * sizeof(T));
+        var span = _values.GetSpan(bytes);
+        _values.Advance(bytes);
+        return MemoryMarshal.Cast<byte, T>(span[..bytes]);
+    }
+
+    /// <inheritdoc/>
+    internal override unsafe void AppendRawValues(void* source, int count)
+    {
+        var bytes = checked(count * sizeof(T));
+        new ReadOnlySpan<byte>(source, bytes).CopyTo(_values.GetSpan(bytes));
+        _values.Advance(bytes);
+    }
+
     /// <summary>Hands the values over as an array, without copying, and starts a new one.</summary>
     public TArray Build()
     {

@@ -31,6 +31,21 @@ public abstract class VariableBinaryArrayBuilder<TArray> : ArrowArrayBuilder
         AppendValid();
     }
 
+    /// <summary>
+    /// Appends a value's bytes and offset but not its validity: a columnar source counts a run of values at
+    /// once with <see cref="ArrowArrayBuilder.AppendValidity"/>. <see cref="Reserve"/> first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AppendValueBytes(ReadOnlySpan<byte> value)
+    {
+        _data.Append(value);
+        _offsets.Append(_data.Length);
+    }
+
+    /// <summary>The empty slot of a null, without its validity (see <see cref="AppendValueBytes"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AppendEmptyValue() => _offsets.Append(_data.Length);
+
     /// <inheritdoc/>
     public override void AppendNull()
     {

@@ -56,6 +56,70 @@ internal unsafe struct BitmapBuilder
         }
     }
 
+    /// <summary>Appends the first <paramref name="count"/> bits of a packed bitmap (LSB first, Arrow's and DuckDB's order).</summary>
+    public void AppendBits(byte* bits, int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        var whole = count >> 3;
+        var rest = count & 7;
+        var shift = _bits & 7;
+        if (shift == 0)
+        {
+            // Byte-aligned (every full 2,048-row chunk): one copy, the last partial byte cleared past its bits.
+            var span = _bytes.GetSpan(whole + 1);
+            new ReadOnlySpan<byte>(bits, whole).CopyTo(span);
+            if (rest != 0)
+            {
+                span[whole] = (byte)(bits[whole] & ((1 << rest) - 1));
+            }
+
+            _bytes.Advance(whole + (rest != 0 ? 1 : 0));
+            _bits += count;
+            return;
+        }
+
+        // The current last byte holds `shift` bits: each source byte fills its top and starts the next one.
+        var total = _bits + count;
+        var needed = ((total + 7) >> 3) - _bytes.Length;
+        var room = _bytes.GetSpan(needed);
+        ref var last = ref _bytes.At<byte>(_bytes.Length - 1);
+        var sourceBytes = (count + 7) >> 3;
+        var carry = (int)last;
+        var written = 0;
+        for (var i = 0; i < sourceBytes; i++)
+        {
+            var b = bits[i];
+            if (i == sourceBytes - 1 && rest != 0)
+            {
+                b &= (byte)((1 << rest) - 1);
+            }
+
+            carry |= b << shift;
+            if (i == 0)
+            {
+                last = (byte)carry;
+            }
+            else
+            {
+                room[written++] = (byte)carry;
+            }
+
+            carry >>= 8;
+        }
+
+        if (written < needed)
+        {
+            room[written++] = (byte)carry;
+        }
+
+        _bytes.Advance(needed);
+        _bits = total;
+    }
+
     public void Clear()
     {
         _bytes.Clear();

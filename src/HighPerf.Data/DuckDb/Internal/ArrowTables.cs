@@ -75,7 +75,7 @@ internal sealed unsafe class ArrowTables
                 return;
             }
 
-            var connection = ConnectionPool.Connect(database);
+            var connection = ConnectionPool.Connect(database, null);
             var function = NativeMethods.CreateTableFunction();
             try
             {

@@ -10,13 +10,15 @@ namespace HighPerf.Data.DuckDb;
 internal sealed class ConnectionPool
 {
     private readonly SafeDatabaseHandle _database;
+    private readonly string? _connectionSetup;
     private readonly ConcurrentStack<SafeConnectionHandle> _idle = new();
     private readonly SemaphoreSlim _slots;
     private volatile bool _disposed;
 
-    internal ConnectionPool(SafeDatabaseHandle database, int maxSize, SafeConnectionHandle? first)
+    internal ConnectionPool(SafeDatabaseHandle database, int maxSize, SafeConnectionHandle? first, string? connectionSetup)
     {
         _database = database;
+        _connectionSetup = connectionSetup;
         _slots = new SemaphoreSlim(maxSize, maxSize);
         if (first is not null)
         {
@@ -81,7 +83,8 @@ internal sealed class ConnectionPool
         _database.Dispose();
     }
 
-    internal static SafeConnectionHandle Connect(SafeDatabaseHandle database)
+    /// <summary>Opens a native connection and runs <paramref name="setup"/> (the pool's connection settings) on it.</summary>
+    internal static SafeConnectionHandle Connect(SafeDatabaseHandle database, string? setup)
     {
         if (NativeMethods.Connect(database, out var connection) != DuckDbState.Success)
         {
@@ -90,6 +93,19 @@ internal sealed class ConnectionPool
         }
 
         connection.HoldParent(database);
+        if (setup is not null)
+        {
+            try
+            {
+                DatabaseSetup.Setup(connection, setup);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
         return connection;
     }
 
@@ -98,7 +114,7 @@ internal sealed class ConnectionPool
         try
         {
             ThrowIfDisposed();
-            return _idle.TryPop(out var connection) ? connection : Connect(_database);
+            return _idle.TryPop(out var connection) ? connection : Connect(_database, _connectionSetup);
         }
         catch
         {

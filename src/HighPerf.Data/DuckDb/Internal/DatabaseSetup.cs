@@ -12,8 +12,9 @@ namespace HighPerf.Data.DuckDb;
 /// </summary>
 internal static class DatabaseSetup
 {
-    internal static SafeDatabaseHandle Open(DuckDbOptions options, string[] roots, out SafeConnectionHandle first)
+    internal static SafeDatabaseHandle Open(DuckDbOptions options, string[] roots, out SafeConnectionHandle first, out string? connectionSetup)
     {
+        connectionSetup = ConnectionSetup(options);
         var path = string.IsNullOrEmpty(options.Path) || options.Path == DuckDbOptions.InMemory
             ? DuckDbOptions.InMemory
             : Path.GetFullPath(options.Path);
@@ -30,10 +31,21 @@ internal static class DatabaseSetup
 
         try
         {
-            first = ConnectionPool.Connect(database);
+            first = ConnectionPool.Connect(database, null);
             try
             {
                 Lock(first, options, roots);
+                if (connectionSetup is not null)
+                {
+                    try
+                    {
+                        Run(first, connectionSetup);
+                    }
+                    catch (DuckDbException)
+                    {
+                        Errors.ThrowSetting(StreamingBufferSize, options.StreamingBufferSize!);
+                    }
+                }
             }
             catch
             {
@@ -49,6 +61,15 @@ internal static class DatabaseSetup
 
         return database;
     }
+
+    private const string StreamingBufferSize = "streaming_buffer_size";
+
+    /// <summary>What every connection runs when opened (DuckDB keeps these settings per connection), or null.</summary>
+    internal static string? ConnectionSetup(DuckDbOptions options) =>
+        string.IsNullOrWhiteSpace(options.StreamingBufferSize) ? null : $"SET {StreamingBufferSize} = {Sql.Literal(options.StreamingBufferSize)}";
+
+    /// <summary>Runs a connection's setup statement.</summary>
+    internal static void Setup(SafeConnectionHandle connection, string setup) => Run(connection, setup);
 
     private static SafeConfigHandle CreateConfig(DuckDbOptions options)
     {
@@ -121,9 +142,16 @@ internal static class DatabaseSetup
             Run(connection, "SET enable_external_access = false");
         }
 
-        if (options.UnlockedSettings.Count > 0)
+        // Connection settings must stay settable after the lock: each new connection of the pool sets them.
+        var unlocked = new List<string>(options.UnlockedSettings);
+        if (ConnectionSetup(options) is not null && !unlocked.Contains(StreamingBufferSize))
         {
-            foreach (var name in options.UnlockedSettings)
+            unlocked.Add(StreamingBufferSize);
+        }
+
+        if (unlocked.Count > 0)
+        {
+            foreach (var name in unlocked)
             {
                 if (string.IsNullOrEmpty(name) || !IsSettingName(name))
                 {
@@ -131,7 +159,7 @@ internal static class DatabaseSetup
                 }
             }
 
-            Run(connection, "SET allowed_configs = " + ListLiteral(options.UnlockedSettings));
+            Run(connection, "SET allowed_configs = " + ListLiteral(unlocked));
         }
 
         Run(connection, "SET lock_configuration = true");

@@ -1,0 +1,156 @@
+using HighPerf.Data.Arrow;
+using HighPerf.Data.Tests.Arrow;
+
+namespace HighPerf.Data.Tests.DuckDb;
+
+/// <summary>
+/// Our copy of DuckDB's vectors into Arrow batches of many chunks, held to DuckDB's own conversion
+/// (<c>duckdb_data_chunk_to_arrow</c>) value for value.
+/// </summary>
+public sealed class ArrowChunkReaderTests
+{
+    /// <summary>The filter leaves chunks of uneven sizes, so validity bitmaps are appended at every bit offset.</summary>
+    private const string Filtered = "SELECT *, NULL AS nothing FROM original WHERE hash(id) % 3 <> 0";
+
+    [Theory]
+    [InlineData(2048)]
+    [InlineData(5000)]
+    [InlineData(1_000_000)]
+    public void Gathered_batches_hold_the_values_DuckDB_converts(int maxRows)
+    {
+        using var db = TestDb.Open();
+        using var connection = db.OpenConnection();
+        connection.Execute("CREATE TABLE original AS " + ArrowRoundTripTests.AllTypesSql.Replace("range(5000)", "range(20000)", StringComparison.Ordinal));
+
+        var ours = new List<RecordBatch>();
+        Schema schema;
+        using (var result = connection.Query(Filtered))
+        {
+            schema = result.ArrowSchema;
+            while (result.ReadArrowBatch(maxRows) is { } batch)
+            {
+                Assert.InRange(batch.Length, 1, maxRows);
+                ours.Add(batch);
+            }
+        }
+
+        var theirs = new List<RecordBatch>();
+        using (var result = connection.Query(Filtered))
+        {
+            while (result.ReadConvertedByDuckDb() is { } batch)
+            {
+                theirs.Add(batch);
+            }
+        }
+
+        var rows = connection.ExecuteScalar<long>("SELECT count(*) FROM original WHERE hash(id) % 3 <> 0");
+        Assert.Equal(rows, ours.Sum(b => (long)b.Length));
+        Assert.Equal(rows, theirs.Sum(b => (long)b.Length));
+        Assert.Contains(theirs.SkipLast(1), b => b.Length % 8 != 0);
+        if (maxRows > 2048)
+        {
+            Assert.True(ours.Count < theirs.Count, $"{ours.Count} gathered batches for {theirs.Count} chunks");
+        }
+
+        Assert.Equal(Columns(schema, theirs), Columns(schema, ours));
+        Assert.Equal(NullCounts(theirs), NullCounts(ours));
+        foreach (var batch in ours.Concat(theirs))
+        {
+            batch.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_chunk_left_over_from_a_batch_is_read_next_by_either_reader()
+    {
+        using var db = TestDb.Open();
+        using var connection = db.OpenConnection();
+        using var result = connection.Query("SELECT i FROM range(10000) t(i) WHERE i % 7 <> 3");
+
+        var seen = new List<long>();
+        using (var batch = result.ReadArrowBatch(3000)!)
+        {
+            // Chunks of about 1,755 rows: a second would pass 3,000, so it waits for the next read.
+            Assert.InRange(batch.Length, 1, 3000);
+            seen.AddRange(batch.Column<Int64Array>(0).Values.ToArray());
+        }
+
+        Assert.True(result.ReadChunk());
+        seen.AddRange(result.Chunk.GetColumn(0).GetValues<long>().ToArray());
+        while (result.ReadArrowBatch(4096) is { } batch)
+        {
+            using (batch)
+            {
+                seen.AddRange(batch.Column<Int64Array>(0).Values.ToArray());
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 10000).Where(i => i % 7 != 3).Select(i => (long)i), seen);
+    }
+
+    [Fact]
+    public void A_type_we_do_not_copy_leaves_the_result_to_DuckDBs_conversion_one_chunk_a_batch()
+    {
+        using var db = TestDb.Open();
+        using var connection = db.OpenConnection();
+        using var result = connection.Query("SELECT i, ('00000000-0000-0000-0000-' || lpad(i::VARCHAR, 12, '0'))::UUID AS u FROM range(5000) t(i)");
+
+        var lengths = new List<int>();
+        var last = string.Empty;
+        while (result.ReadArrowBatch(100_000) is { } batch)
+        {
+            using (batch)
+            {
+                lengths.Add(batch.Length);
+                last = batch.Column<StringArray>(1).GetValue(batch.Length - 1);
+            }
+        }
+
+        Assert.Equal(5000, lengths.Sum());
+        Assert.All(lengths, length => Assert.InRange(length, 1, 2048));
+        Assert.Equal("00000000-0000-0000-0000-000000004999", last);
+    }
+
+    [Fact]
+    public void A_batch_below_one_chunk_is_refused()
+    {
+        using var db = TestDb.Open();
+        using var connection = db.OpenConnection();
+        using var result = connection.Query("SELECT 1");
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.ReadArrowBatch(2047));
+    }
+
+    /// <summary>Each column's canonical values end to end across the batches, whatever their boundaries.</summary>
+    private static List<string>[] Columns(Schema schema, List<RecordBatch> batches)
+    {
+        var json = CanonicalJson.From(schema, batches);
+        var columns = new List<string>[schema.Fields.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = [];
+            foreach (var batch in json["batches"]!.AsArray())
+            {
+                foreach (var value in batch!["columns"]![c]!.AsArray())
+                {
+                    columns[c].Add(value?.ToJsonString() ?? "null");
+                }
+            }
+        }
+
+        return columns;
+    }
+
+    private static int[] NullCounts(List<RecordBatch> batches)
+    {
+        var counts = new int[batches[0].ColumnCount];
+        foreach (var batch in batches)
+        {
+            for (var c = 0; c < counts.Length; c++)
+            {
+                counts[c] += batch.Column(c).NullCount;
+            }
+        }
+
+        return counts;
+    }
+}
