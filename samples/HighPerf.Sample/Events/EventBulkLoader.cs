@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text.Json;
 using HighPerf.Data;
+using HighPerf.Data.IO;
 
 namespace HighPerf.Sample.Events;
 
@@ -23,38 +24,33 @@ internal sealed class EventBulkLoader(EventStore store)
     /// <summary>The most rows one request may carry.</summary>
     internal const int MaxRows = 1_000_000;
 
-    /// <summary>
-    /// The contiguous window the body is parsed in. Parsing a pipe's segments directly costs twice: the reader's
-    /// multi-segment path, and every slice by offset walking the segments from the start (quadratic in what the pipe
-    /// holds). Copying into one array is a memcpy; the window grows when a single row does not fit.
-    /// </summary>
-    private const int WindowBytes = 256 * 1024;
-
     internal async Task<BulkResult> LoadAsync(PipeReader body, CancellationToken cancellationToken)
     {
         using var writer = await store.EnterWriterAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var connection = await store.Database.OpenConnectionAsync(cancellationToken);
         var scratch = ArrayPool<byte>.Shared.Rent(EventSchema.MaxPropertiesBytes);
-        var window = ArrayPool<byte>.Shared.Rent(WindowBytes);
+        // One contiguous window at a time: a pipe's segments would cost the JSON reader its fast path.
+        using var input = new ContiguousPipeReader(body);
         try
         {
             using var appender = connection.CreateAppender(EventSchema.Table);
             using var batch = new EventBatch(appender);
             var parse = new ParseState { NextId = writer.NextId, Now = EventAppend.Now() };
-            var filled = 0;
             while (true)
             {
-                var read = await body.ReadAsync(cancellationToken);
-                var buffer = read.Buffer;
-                var take = (int)Math.Min(buffer.Length, window.Length - filled);
-                buffer.Slice(0, take).CopyTo(window.AsSpan(filled));
-                filled += take;
+                var read = await input.ReadAsync(cancellationToken);
+                var consumed = 0;
+                try
+                {
+                    consumed = (int)Parse(ref parse, new ReadOnlySequence<byte>(read.Bytes), read.IsFinal, batch, scratch);
+                }
+                finally
+                {
+                    // A row cut off by the window's end comes back, whole, at the start of the next read.
+                    input.Advance(consumed);
+                }
 
-                // Only what was copied is consumed; the rest comes back from the next read at once.
-                body.AdvanceTo(buffer.GetPosition(take));
-                var isFinalBlock = read.IsCompleted && take == buffer.Length;
-                var consumed = (int)Parse(ref parse, new ReadOnlySequence<byte>(window, 0, filled), isFinalBlock, batch, scratch);
                 if (parse.Error is not null)
                 {
                     return new BulkResult(0, 0, parse.Error);
@@ -65,20 +61,9 @@ internal sealed class EventBulkLoader(EventStore store)
                     break;
                 }
 
-                if (isFinalBlock)
+                if (read.IsFinal)
                 {
                     return new BulkResult(0, 0, $"The body ended inside the array, after {parse.Rows} complete rows.");
-                }
-
-                // The row cut off by the window's end moves to its start, and is read again, whole, with the next bytes.
-                window.AsSpan(consumed, filled - consumed).CopyTo(window);
-                filled -= consumed;
-                if (filled == window.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(window.Length * 2);
-                    window.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(window);
-                    window = larger;
                 }
             }
 
@@ -89,7 +74,6 @@ internal sealed class EventBulkLoader(EventStore store)
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(window);
             ArrayPool<byte>.Shared.Return(scratch);
             connection.Dispose();
         }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using HighPerf.Data.Arrow;
+using HighPerf.Data.IO;
 
 namespace HighPerf.Data.DataSets.Json;
 
@@ -16,9 +17,6 @@ internal sealed partial class JsonRecordParser : IDisposable
 {
     internal const string RowColumn = "__row";
 
-    /// <summary>The window <see cref="FeedAsync"/> parses in, to start with.</summary>
-    private const int WindowBytes = 256 * 1024;
-
     private readonly DataSetDefinition _definition;
     private readonly byte[][] _names;
     private readonly ArrowArrayBuilder[] _builders;
@@ -28,7 +26,7 @@ internal sealed partial class JsonRecordParser : IDisposable
     private readonly long _maxRows;
     private readonly List<RecordBatch> _batches = [];
     private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = 64 });
-    private byte[] _window = ArrayPool<byte>.Shared.Rent(WindowBytes);
+    private ContiguousPipeReader? _input;
     private Stage _stage;
     private int _column = -1;
     private int _lastColumn = -1;
@@ -78,39 +76,28 @@ internal sealed partial class JsonRecordParser : IDisposable
     }
 
     /// <summary>
-    /// One read of <paramref name="body"/>, copied into a window that <see cref="Feed"/> reads as one span: the JSON
-    /// reader's single-segment path, where the pipe's own segments would send every token down its slower
-    /// multi-segment one. Only what was parsed is consumed: a token cut off at the window's end stays in the pipe and
-    /// comes back at the start of the next read (the window grows when one token does not fit). The read is ended
+    /// One read of <paramref name="body"/>, through a <see cref="ContiguousPipeReader"/> so that <see cref="Feed"/>
+    /// reads one span (the JSON reader's single-segment path). Only what was parsed is consumed; the read is ended
     /// also when a record fails, so the reader's owner can still drain or complete it.
     /// </summary>
     /// <returns>Whether the array goes on past what was read.</returns>
     /// <exception cref="DataSetInvalidDataException">The body is malformed or a value does not fit its column.</exception>
     internal async ValueTask<bool> FeedAsync(PipeReader body, CancellationToken cancellationToken)
     {
-        var read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = read.Buffer;
-        var take = (int)Math.Min(buffer.Length, _window.Length);
-        var isFinal = read.IsCompleted && take == buffer.Length;
-        long consumed = 0;
+        var input = _input ??= new ContiguousPipeReader(body);
+        var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var consumed = 0;
         try
         {
-            buffer.Slice(0, take).CopyTo(_window);
-            var window = new ReadOnlySequence<byte>(_window, 0, take);
-            consumed = window.Slice(window.Start, Feed(window, isFinal)).Length;
+            var window = new ReadOnlySequence<byte>(read.Bytes);
+            consumed = (int)window.Slice(window.Start, Feed(window, read.IsFinal)).Length;
         }
         finally
         {
-            body.AdvanceTo(buffer.GetPosition(consumed), buffer.GetPosition(take));
+            input.Advance(consumed);
         }
 
-        if (consumed == 0 && take == _window.Length)
-        {
-            ArrayPool<byte>.Shared.Return(_window);
-            _window = ArrayPool<byte>.Shared.Rent(take * 2);
-        }
-
-        return !isFinal && !IsComplete;
+        return !read.IsFinal && !IsComplete;
     }
 
     /// <summary>Parses as much of <paramref name="buffer"/> as forms whole tokens; returns where the next call must start.</summary>
@@ -170,12 +157,8 @@ internal sealed partial class JsonRecordParser : IDisposable
         }
 
         _rows.Dispose();
-        var window = _window;
-        _window = [];
-        if (window.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(window);
-        }
+        _input?.Dispose();
+        _input = null;
     }
 
     private void Parse(ref Utf8JsonReader reader, ReadOnlySequence<byte> buffer)
