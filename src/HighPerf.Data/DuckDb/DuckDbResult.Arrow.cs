@@ -56,19 +56,28 @@ public sealed unsafe partial class DuckDbResult
 
     private RecordBatch? ReadGathered(ArrowChunkReader reader, int maxRows)
     {
-        while (reader.Length < maxRows && FetchNext() is { } chunk)
+        try
         {
-            var raw = chunk.DangerousGetHandle();
-            if (reader.Length > 0 && (reader.Length + (int)NativeMethods.DataChunkGetSize(raw) > maxRows || !reader.Fits(raw)))
+            while (reader.Length < maxRows && FetchNext() is { } chunk)
             {
-                _pending = chunk;
-                break;
-            }
+                var raw = chunk.DangerousGetHandle();
+                if (reader.Length > 0 && (reader.Length + (int)NativeMethods.DataChunkGetSize(raw) > maxRows || !reader.Fits(raw)))
+                {
+                    _pending = chunk;
+                    break;
+                }
 
-            using (chunk)
-            {
-                reader.Append(raw);
+                using (chunk)
+                {
+                    reader.Append(raw);
+                }
             }
+        }
+        catch
+        {
+            // The query failed or was cancelled part way through a batch: its rows are not handed out later.
+            reader.Reset();
+            throw;
         }
 
         return reader.Length == 0 ? null : reader.Build();

@@ -112,6 +112,19 @@ public sealed class ArrowChunkReaderTests
     }
 
     [Fact]
+    public void A_query_failing_part_way_through_a_batch_hands_out_none_of_its_rows()
+    {
+        // A small streaming buffer, so DuckDB's threads cannot reach the failing row before the reader has rows.
+        using var db = TestDb.Open(o => o.StreamingBufferSize = "1MB");
+        using var connection = db.OpenConnection();
+        using var result = connection.Query("SELECT i, repeat('x', 100) AS pad, CASE WHEN i = 200000 THEN error('boom at 200000') END AS e FROM range(400000) t(i)");
+
+        var ex = Assert.Throws<DuckDbException>(() => result.ReadArrowBatch(1_000_000));
+        Assert.Contains("boom at 200000", ex.Message, StringComparison.Ordinal);
+        Assert.Null(result.ReadArrowBatch(1_000_000));
+    }
+
+    [Fact]
     public void A_batch_below_one_chunk_is_refused()
     {
         using var db = TestDb.Open();

@@ -147,6 +147,18 @@ internal sealed unsafe class ArrowChunkReader : IDisposable
         return new RecordBatch(_schema, arrays, length);
     }
 
+    /// <summary>Drops the rows gathered since the last <see cref="Build"/>, keeping the memory.</summary>
+    public void Reset()
+    {
+        foreach (var builder in _builders)
+        {
+            builder.Reset();
+        }
+
+        Array.Clear(_stringBytes);
+        _length = 0;
+    }
+
     public void Dispose()
     {
         foreach (var builder in _builders)
