@@ -120,7 +120,9 @@ public sealed class ArrowChunkReaderTests
         using var result = connection.Query("SELECT i, repeat('x', 100) AS pad, CASE WHEN i = 200000 THEN error('boom at 200000') END AS e FROM range(400000) t(i)");
 
         var ex = Assert.Throws<DuckDbException>(() => result.ReadArrowBatch(1_000_000));
-        Assert.Contains("boom at 200000", ex.Message, StringComparison.Ordinal);
+        // DuckDB stops its other threads when one fails, and now and then the reader is told of that stop
+        // ("Interrupted!") instead of the failure itself; either way the read fails.
+        Assert.True(ex.Message.Contains("boom at 200000", StringComparison.Ordinal) || ex.Message.Contains("Interrupted", StringComparison.Ordinal), ex.Message);
         Assert.Null(result.ReadArrowBatch(1_000_000));
     }
 
