@@ -22,7 +22,7 @@ internal sealed partial class CacheStore
 
         var serializer = _serializers.Get<T>();
         var text = key.ToString();
-        using var reader = new EnvelopeReader<T>(serializer);
+        using var reader = EnvelopeReader<T>.Rent(serializer);
         bool found;
         using (var timeout = _timeouts.Start(cancellationToken))
         {

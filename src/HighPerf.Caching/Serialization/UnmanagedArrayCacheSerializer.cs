@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace HighPerf.Caching.Serialization;
@@ -50,7 +51,10 @@ public sealed class UnmanagedArrayCacheSerializer<TElement> : ICacheSerializer<T
 
         internal override Span<byte> Bytes => MemoryMarshal.AsBytes(array.AsSpan());
 
-        internal override Memory<byte> Memory => (_memory ??= new ArrayBytes(array)).Memory;
+        // A byte array is its own memory; other element types need a manager to be seen as bytes.
+        internal override Memory<byte> Memory => typeof(TElement) == typeof(byte)
+            ? Unsafe.As<byte[]>(array).AsMemory()
+            : (_memory ??= new ArrayBytes(array)).Memory;
 
         internal override TElement[] Value => array;
     }

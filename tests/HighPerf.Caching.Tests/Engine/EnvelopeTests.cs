@@ -31,6 +31,48 @@ public sealed class EnvelopeTests
         return reader;
     }
 
+    [Fact]
+    public void A_reader_given_back_reads_the_next_envelope_on_its_thread_as_a_new_one()
+    {
+        var raw = UnmanagedArrayCacheSerializer<byte>.Instance;
+        var first = EnvelopeReader<byte[]>.Rent(raw);
+        first.Write(new byte[16].Select(_ => (byte)0xFF).ToArray());
+        Assert.True(first.IsCorrupt);
+        first.Dispose();
+
+        // The next read reuses it: after a corrupt read, and with a header that outgrows the first one's array.
+        string[] tags = [.. Enumerable.Range(0, 40).Select(i => new string('t', 20) + i)];
+        byte[] value = [.. Enumerable.Range(0, 5000).Select(i => (byte)i)];
+        var second = EnvelopeReader<byte[]>.Rent(raw);
+        Assert.Same(first, second);
+        var bytes = Write(value, raw, tags);
+        for (var offset = 0; offset < bytes.Length; offset += 5)
+        {
+            second.Write(bytes.AsSpan(offset, Math.Min(5, bytes.Length - offset)));
+        }
+
+        Assert.False(second.IsCorrupt);
+        Assert.True(CacheEnvelope.TryRead(second.Header, out var envelope));
+        Assert.Equal(tags, envelope.Tags!);
+        var decoded = second.Decode(envelope, raw);
+        Assert.Equal(value, decoded);
+        second.Dispose();
+
+        var third = EnvelopeReader<byte[]>.Rent(raw);
+        Assert.Same(first, third);
+        third.Write(Write(new byte[] { 7, 8, 9 }, raw, null));
+        Assert.True(CacheEnvelope.TryRead(third.Header, out envelope));
+        Assert.Null(envelope.Tags);
+        Assert.Equal(new byte[] { 7, 8, 9 }, third.Decode(envelope, raw));
+        Assert.Equal(value, decoded);
+
+        // While one is out, the thread has no spare: a second read at the same time gets its own.
+        var concurrent = EnvelopeReader<byte[]>.Rent(raw);
+        Assert.NotSame(third, concurrent);
+        concurrent.Dispose();
+        third.Dispose();
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

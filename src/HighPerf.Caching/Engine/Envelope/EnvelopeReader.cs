@@ -8,13 +8,19 @@ namespace HighPerf.Caching.Engine.Envelope;
 /// receive buffer, the header into a small pooled array and the payload, once the header has said
 /// how long it is, straight into the new value when the serializer is raw (no second copy), or
 /// into a pooled array otherwise. Bytes that do not form one of our envelopes are swallowed and
-/// the read reports itself corrupt.
+/// the read reports itself corrupt. <see cref="Rent"/> reuses the reader a thread gave back last
+/// (an L2 hit would otherwise allocate one per read); the transport never writes into a reader after
+/// its read has ended, since a read completed early discards its reply.
 /// </summary>
 internal sealed class EnvelopeReader<T> : IBufferWriter<byte>, IDisposable
 {
     private const int InitialHeaderCapacity = 256;
     private const int DiscardLength = 4096;
 
+    [ThreadStatic]
+    private static EnvelopeReader<T>? t_spare;
+
+    private readonly ICacheSerializer<T> _serializer;
     private readonly IRawCacheSerializer<T>? _raw;
     private byte[] _header = ArrayPool<byte>.Shared.Rent(InitialHeaderCapacity);
     private int _headerLength = CacheEnvelope.PrefixLength;
@@ -25,7 +31,24 @@ internal sealed class EnvelopeReader<T> : IBufferWriter<byte>, IDisposable
     private RawTarget<T>? _target;
     private byte[]? _discard;
 
-    internal EnvelopeReader(ICacheSerializer<T> serializer) => _raw = serializer as IRawCacheSerializer<T>;
+    internal EnvelopeReader(ICacheSerializer<T> serializer)
+    {
+        _serializer = serializer;
+        _raw = serializer as IRawCacheSerializer<T>;
+    }
+
+    /// <summary>A reader for one L2 read through <paramref name="serializer"/>: this thread's spare one when it has one for it.</summary>
+    internal static EnvelopeReader<T> Rent(ICacheSerializer<T> serializer)
+    {
+        var spare = t_spare;
+        if (spare is not null && ReferenceEquals(spare._serializer, serializer))
+        {
+            t_spare = null;
+            return spare;
+        }
+
+        return new EnvelopeReader<T>(serializer);
+    }
 
     /// <summary>Whether the bytes read so far were not one whole envelope.</summary>
     internal bool IsCorrupt => _discard is not null || _headerFilled < _headerLength || _payloadFilled != _payloadLength;
@@ -112,10 +135,9 @@ internal sealed class EnvelopeReader<T> : IBufferWriter<byte>, IDisposable
 
     public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 
+    /// <summary>Ends the read: the pooled arrays go back, and the reader becomes this thread's spare (or is dropped when it has one).</summary>
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_header);
-        _header = [];
         if (_payload is { } payload)
         {
             _payload = null;
@@ -127,6 +149,25 @@ internal sealed class EnvelopeReader<T> : IBufferWriter<byte>, IDisposable
             _discard = null;
             ArrayPool<byte>.Shared.Return(discard);
         }
+
+        _target = null;
+        _headerLength = CacheEnvelope.PrefixLength;
+        _headerFilled = 0;
+        _payloadLength = 0;
+        _payloadFilled = 0;
+        if (_header.Length == 0)
+        {
+            return;
+        }
+
+        if (t_spare is null)
+        {
+            t_spare = this;
+            return;
+        }
+
+        ArrayPool<byte>.Shared.Return(_header);
+        _header = [];
     }
 
     private void ReadPrefix()
