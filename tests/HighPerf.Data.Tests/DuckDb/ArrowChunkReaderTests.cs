@@ -61,6 +61,46 @@ public sealed class ArrowChunkReaderTests
     }
 
     [Fact]
+    public void Timestamps_of_every_unit_are_copied_as_DuckDB_converts_them()
+    {
+        using var db = TestDb.Open();
+        using var connection = db.OpenConnection();
+        const string Sql = """
+            SELECT CASE WHEN i % 5 = 1 THEN NULL ELSE (TIMESTAMP '1960-01-01' + to_seconds(i * 86401))::TIMESTAMP_S END AS s,
+                   CASE WHEN i % 5 = 2 THEN NULL ELSE (TIMESTAMP '1960-01-01' + to_milliseconds(i * 86400123))::TIMESTAMP_MS END AS ms,
+                   CASE WHEN i % 5 = 3 THEN NULL ELSE (TIMESTAMP '1960-01-01' + to_microseconds(i * 86400123457))::TIMESTAMP_NS END AS ns
+            FROM range(6000) t(i)
+            """;
+        var ours = new List<RecordBatch>();
+        Schema schema;
+        using (var result = connection.Query(Sql))
+        {
+            schema = result.ArrowSchema;
+            while (result.ReadArrowBatch(10_000) is { } batch)
+            {
+                ours.Add(batch);
+            }
+        }
+
+        var theirs = new List<RecordBatch>();
+        using (var result = connection.Query(Sql))
+        {
+            while (result.ReadConvertedByDuckDb() is { } batch)
+            {
+                theirs.Add(batch);
+            }
+        }
+
+        Assert.Equal("s: timestamp[s], ms: timestamp[ms], ns: timestamp[ns]", schema.ToString());
+        Assert.Single(ours);
+        Assert.Equal(Columns(schema, theirs), Columns(schema, ours));
+        foreach (var batch in ours.Concat(theirs))
+        {
+            batch.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_chunk_left_over_from_a_batch_is_read_next_by_either_reader()
     {
         using var db = TestDb.Open();
