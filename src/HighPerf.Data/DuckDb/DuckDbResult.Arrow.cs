@@ -60,23 +60,23 @@ public sealed unsafe partial class DuckDbResult
         {
             while (reader.Length < maxRows && FetchNext() is { } chunk)
             {
-                var raw = chunk.DangerousGetHandle();
-                if (reader.Length > 0 && (reader.Length + (int)NativeMethods.DataChunkGetSize(raw) > maxRows || !reader.Fits(raw)))
+                // Held as pending until it is appended: a chunk the batch has no room for is read first next time.
+                _pending = chunk;
+                if (!reader.TryAppend(chunk.DangerousGetHandle(), maxRows))
                 {
-                    _pending = chunk;
                     break;
                 }
 
-                using (chunk)
-                {
-                    reader.Append(raw);
-                }
+                _pending = null;
+                chunk.Dispose();
             }
         }
         catch
         {
-            // The query failed or was cancelled part way through a batch: its rows are not handed out later.
+            // The query failed or was cancelled part way through a batch: none of its rows are handed out later.
             reader.Reset();
+            _pending?.Dispose();
+            _pending = null;
             throw;
         }
 

@@ -21,6 +21,9 @@ internal sealed unsafe class ArrowChunkReader : IDisposable
     private readonly ArrowArrayBuilder[] _builders;
     private readonly Kind[] _kinds;
     private readonly long[] _stringBytes;
+    private readonly long[] _chunkStringBytes;
+    private readonly IntPtr[] _data;
+    private readonly IntPtr[] _validity;
     private int _length;
 
     private ArrowChunkReader(Schema schema, ColumnInfo[] columns, Kind[] kinds)
@@ -29,6 +32,9 @@ internal sealed unsafe class ArrowChunkReader : IDisposable
         _columns = columns;
         _kinds = kinds;
         _stringBytes = new long[columns.Length];
+        _chunkStringBytes = new long[columns.Length];
+        _data = new IntPtr[columns.Length];
+        _validity = new IntPtr[columns.Length];
         _builders = new ArrowArrayBuilder[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
@@ -66,42 +72,37 @@ internal sealed unsafe class ArrowChunkReader : IDisposable
     }
 
     /// <summary>
-    /// Whether a chunk of <paramref name="chunk"/>'s strings still fits the batch's 32-bit offsets; an empty batch
-    /// takes any chunk (and a single chunk over 2 GiB of text fails in the builder with a clear message).
+    /// Appends every row of <paramref name="chunk"/> (a flat chunk of the result these columns describe), unless the
+    /// batch already holds rows and the chunk would take it past <paramref name="maxRows"/> or a string column past
+    /// Arrow's 32-bit offsets; then nothing is appended. An empty batch takes any chunk (one over 2 GiB of text
+    /// fails with a clear message).
     /// </summary>
-    public bool Fits(IntPtr chunk)
+    /// <returns>Whether the chunk was appended.</returns>
+    public bool TryAppend(IntPtr chunk, int maxRows)
     {
-        if (_length == 0)
-        {
-            return true;
-        }
-
         var rows = (int)NativeMethods.DataChunkGetSize(chunk);
-        for (var i = 0; i < _columns.Length; i++)
+        var fits = _length == 0 || _length + rows <= maxRows;
+        for (var i = 0; i < _columns.Length && fits; i++)
         {
+            var vector = NativeMethods.DataChunkGetVector(chunk, (ulong)i);
+            _data[i] = NativeMethods.VectorGetData(vector);
+            _validity[i] = NativeMethods.VectorGetValidity(vector);
             if (_kinds[i] == Kind.String)
             {
-                var vector = NativeMethods.DataChunkGetVector(chunk, (ulong)i);
-                var bytes = StringBytes((DuckDbStringT*)NativeMethods.VectorGetData(vector), (ulong*)NativeMethods.VectorGetValidity(vector), rows);
-                if (_stringBytes[i] + bytes > MaxStringBytes)
-                {
-                    return false;
-                }
+                _chunkStringBytes[i] = StringBytes((DuckDbStringT*)_data[i], (ulong*)_validity[i], rows);
+                fits = _length == 0 || _stringBytes[i] + _chunkStringBytes[i] <= MaxStringBytes;
             }
         }
 
-        return true;
-    }
+        if (!fits)
+        {
+            return false;
+        }
 
-    /// <summary>Appends every row of <paramref name="chunk"/> (a flat chunk of the result these columns describe).</summary>
-    public void Append(IntPtr chunk)
-    {
-        var rows = (int)NativeMethods.DataChunkGetSize(chunk);
         for (var i = 0; i < _columns.Length; i++)
         {
-            var vector = NativeMethods.DataChunkGetVector(chunk, (ulong)i);
-            var data = (void*)NativeMethods.VectorGetData(vector);
-            var validity = (ulong*)NativeMethods.VectorGetValidity(vector);
+            var data = (void*)_data[i];
+            var validity = (ulong*)_validity[i];
             var builder = _builders[i];
             switch (_kinds[i])
             {
@@ -115,7 +116,8 @@ internal sealed unsafe class ArrowChunkReader : IDisposable
                     AppendDecimal((Decimal128ArrayBuilder)builder, _columns[i].Storage, data, rows);
                     break;
                 case Kind.String:
-                    _stringBytes[i] += AppendStrings(builder, (DuckDbStringT*)data, validity, rows);
+                    AppendStrings(builder, (DuckDbStringT*)data, validity, rows, _chunkStringBytes[i]);
+                    _stringBytes[i] += _chunkStringBytes[i];
                     break;
                 case Kind.Null:
                     for (var row = 0; row < rows; row++)
@@ -130,6 +132,7 @@ internal sealed unsafe class ArrowChunkReader : IDisposable
         }
 
         _length += rows;
+        return true;
     }
 
     /// <summary>The rows gathered so far as one record batch (the builders' memory handed over); starts the next.</summary>
@@ -214,9 +217,8 @@ internal sealed unsafe class ArrowChunkReader : IDisposable
         }
     }
 
-    private static long AppendStrings(ArrowArrayBuilder builder, DuckDbStringT* strings, ulong* validity, int rows)
+    private static void AppendStrings(ArrowArrayBuilder builder, DuckDbStringT* strings, ulong* validity, int rows, long bytes)
     {
-        var bytes = StringBytes(strings, validity, rows);
         if (builder is StringArrayBuilder text)
         {
             AppendStrings(text, strings, validity, rows, bytes);
@@ -225,8 +227,6 @@ internal sealed unsafe class ArrowChunkReader : IDisposable
         {
             AppendStrings((BinaryArrayBuilder)builder, strings, validity, rows, bytes);
         }
-
-        return bytes;
     }
 
     private static void AppendStrings<TArray>(VariableBinaryArrayBuilder<TArray> builder, DuckDbStringT* strings, ulong* validity, int rows, long bytes)
