@@ -34,7 +34,7 @@ internal static class DatabaseSetup
             first = ConnectionPool.Connect(database, null);
             try
             {
-                Lock(first, options, roots);
+                Lock(first, options, roots, connectionSetup is not null);
                 if (connectionSetup is not null)
                 {
                     try
@@ -65,7 +65,7 @@ internal static class DatabaseSetup
     private const string StreamingBufferSize = "streaming_buffer_size";
 
     /// <summary>What every connection runs when opened (DuckDB keeps these settings per connection), or null.</summary>
-    internal static string? ConnectionSetup(DuckDbOptions options) =>
+    private static string? ConnectionSetup(DuckDbOptions options) =>
         string.IsNullOrWhiteSpace(options.StreamingBufferSize) ? null : $"SET {StreamingBufferSize} = {Sql.Literal(options.StreamingBufferSize)}";
 
     /// <summary>Runs a connection's setup statement.</summary>
@@ -125,7 +125,7 @@ internal static class DatabaseSetup
         }
     }
 
-    private static void Lock(SafeConnectionHandle connection, DuckDbOptions options, string[] roots)
+    private static void Lock(SafeConnectionHandle connection, DuckDbOptions options, string[] roots, bool setsStreamingBuffer)
     {
         if (!string.IsNullOrWhiteSpace(options.TimeZone))
         {
@@ -144,7 +144,7 @@ internal static class DatabaseSetup
 
         // Connection settings must stay settable after the lock: each new connection of the pool sets them.
         var unlocked = new List<string>(options.UnlockedSettings);
-        if (ConnectionSetup(options) is not null && !unlocked.Contains(StreamingBufferSize))
+        if (setsStreamingBuffer && !unlocked.Contains(StreamingBufferSize))
         {
             unlocked.Add(StreamingBufferSize);
         }
