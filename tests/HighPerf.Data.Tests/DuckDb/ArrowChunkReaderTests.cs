@@ -22,26 +22,9 @@ public sealed class ArrowChunkReaderTests
         using var connection = db.OpenConnection();
         connection.Execute("CREATE TABLE original AS " + ArrowRoundTripTests.AllTypesSql.Replace("range(5000)", "range(20000)", StringComparison.Ordinal));
 
-        var ours = new List<RecordBatch>();
-        Schema schema;
-        using (var result = connection.Query(Filtered))
-        {
-            schema = result.ArrowSchema;
-            while (result.ReadArrowBatch(maxRows) is { } batch)
-            {
-                Assert.InRange(batch.Length, 1, maxRows);
-                ours.Add(batch);
-            }
-        }
-
-        var theirs = new List<RecordBatch>();
-        using (var result = connection.Query(Filtered))
-        {
-            while (result.ReadConvertedByDuckDb() is { } batch)
-            {
-                theirs.Add(batch);
-            }
-        }
+        var (schema, ours) = ReadAll(connection, Filtered, result => result.ReadArrowBatch(maxRows));
+        var (_, theirs) = ReadAll(connection, Filtered, result => result.ReadConvertedByDuckDb());
+        Assert.All(ours, batch => Assert.InRange(batch.Length, 1, maxRows));
 
         var rows = connection.ExecuteScalar<long>("SELECT count(*) FROM original WHERE hash(id) % 3 <> 0");
         Assert.Equal(rows, ours.Sum(b => (long)b.Length));
@@ -71,25 +54,8 @@ public sealed class ArrowChunkReaderTests
                    CASE WHEN i % 5 = 3 THEN NULL ELSE (TIMESTAMP '1960-01-01' + to_microseconds(i * 86400123457))::TIMESTAMP_NS END AS ns
             FROM range(6000) t(i)
             """;
-        var ours = new List<RecordBatch>();
-        Schema schema;
-        using (var result = connection.Query(Sql))
-        {
-            schema = result.ArrowSchema;
-            while (result.ReadArrowBatch(10_000) is { } batch)
-            {
-                ours.Add(batch);
-            }
-        }
-
-        var theirs = new List<RecordBatch>();
-        using (var result = connection.Query(Sql))
-        {
-            while (result.ReadConvertedByDuckDb() is { } batch)
-            {
-                theirs.Add(batch);
-            }
-        }
+        var (schema, ours) = ReadAll(connection, Sql, result => result.ReadArrowBatch(10_000));
+        var (_, theirs) = ReadAll(connection, Sql, result => result.ReadConvertedByDuckDb());
 
         Assert.Equal("s: timestamp[s], ms: timestamp[ms], ns: timestamp[ns]", schema.ToString());
         Assert.Single(ours);
@@ -173,6 +139,19 @@ public sealed class ArrowChunkReaderTests
         using var connection = db.OpenConnection();
         using var result = connection.Query("SELECT 1");
         Assert.Throws<ArgumentOutOfRangeException>(() => result.ReadArrowBatch(2047));
+    }
+
+    /// <summary>Every batch of <paramref name="sql"/>'s result as <paramref name="read"/> reads it, and the result's schema.</summary>
+    private static (Schema Schema, List<RecordBatch> Batches) ReadAll(DuckDbConnection connection, string sql, Func<DuckDbResult, RecordBatch?> read)
+    {
+        var batches = new List<RecordBatch>();
+        using var result = connection.Query(sql);
+        while (read(result) is { } batch)
+        {
+            batches.Add(batch);
+        }
+
+        return (result.ArrowSchema, batches);
     }
 
     /// <summary>Each column's canonical values end to end across the batches, whatever their boundaries.</summary>
